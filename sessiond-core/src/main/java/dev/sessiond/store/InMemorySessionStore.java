@@ -1,0 +1,145 @@
+package dev.sessiond.store;
+
+import dev.sessiond.SessionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link SessionStore} in the heap, for tests and single-process experiments. Nothing survives
+ * the process. Searches scan every row, so it suits thousands of sessions, not millions.
+ */
+public final class InMemorySessionStore implements SessionStore, SessionSweeper {
+  /** The {@link Cursor} order: {@code loginAt} descending, then {@code id} descending. */
+  static final Comparator<SessionRecord> NEWEST_FIRST =
+      Comparator.comparing(SessionRecord::loginAt).thenComparing(SessionRecord::id).reversed();
+
+  private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
+
+  @Override
+  public void insert(SessionRecord record) {
+    if (sessions.putIfAbsent(record.id(), record) != null) {
+      throw new IllegalStateException("a session with this id exists");
+    }
+  }
+
+  @Override
+  public Optional<SessionRecord> find(String id) {
+    return Optional.ofNullable(sessions.get(id));
+  }
+
+  @Override
+  public List<SessionRecord> findAll(Collection<String> ids) {
+    List<SessionRecord> found = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      SessionRecord record = sessions.get(id);
+      if (record != null) {
+        found.add(record);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Optional<SessionRecord> touch(String id, Instant lastActiveAt, Instant expiresAt) {
+    return Optional.ofNullable(sessions.computeIfPresent(id, (key, current) ->
+        current.isActiveAt(lastActiveAt) ? current.withActivity(lastActiveAt, expiresAt) : current))
+        .filter(r -> r.lastActiveAt().equals(lastActiveAt) && r.status() == SessionStatus.ACTIVE);
+  }
+
+  @Override
+  public boolean revoke(String id, Ending ending) {
+    AtomicBoolean changed = new AtomicBoolean();
+    sessions.computeIfPresent(id, (key, current) -> {
+      if (!current.isActiveAt(ending.at())) {
+        return current;
+      }
+      changed.set(true);
+      return current.withEnding(SessionStatus.REVOKED, ending);
+    });
+    return changed.get();
+  }
+
+  @Override
+  public List<String> revokeAllForUser(String tenantId, String userId, Ending ending) {
+    List<String> revoked = new ArrayList<>();
+    for (SessionRecord record : sessions.values()) {
+      if (record.tenantId().equals(tenantId) && record.userId().equals(userId)
+          && revoke(record.id(), ending)) {
+        revoked.add(record.id());
+      }
+    }
+    return revoked;
+  }
+
+  @Override
+  public List<SessionRecord> listForUser(
+      String tenantId, String userId, SessionStatus status, Instant now, int limit) {
+    return select(r -> r.tenantId().equals(tenantId) && r.userId().equals(userId)
+        && (status == null || r.statusAt(now) == status), limit);
+  }
+
+  @Override
+  public List<SessionRecord> search(SessionQuery query, Instant now) {
+    return select(r -> query.matches(r, now), query.limit());
+  }
+
+  @Override
+  public int expireDue(Instant now, int limit) {
+    int marked = 0;
+    for (SessionRecord record : sessions.values()) {
+      if (marked == limit) {
+        break;
+      }
+      AtomicReference<Boolean> changed = new AtomicReference<>(false);
+      sessions.computeIfPresent(record.id(), (key, current) -> {
+        if (current.status() != SessionStatus.ACTIVE || current.expiresAt().isAfter(now)) {
+          return current;
+        }
+        changed.set(true);
+        return current.withEnding(SessionStatus.EXPIRED, Ending.expiryOf(current));
+      });
+      if (changed.get()) {
+        marked++;
+      }
+    }
+    return marked;
+  }
+
+  @Override
+  public int purgeEndedBefore(Instant cutoff, int limit) {
+    int purged = 0;
+    for (SessionRecord record : sessions.values()) {
+      if (purged == limit) {
+        break;
+      }
+      if (record.ending() != null && record.ending().at().isBefore(cutoff)
+          && sessions.remove(record.id(), record)) {
+        purged++;
+      }
+    }
+    return purged;
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release.
+  }
+
+  private List<SessionRecord> select(Predicate<SessionRecord> filter, int limit) {
+    return sessions.values().stream()
+        .filter(filter)
+        .sorted(NEWEST_FIRST)
+        .limit(limit)
+        .collect(Collectors.toList());
+  }
+}
