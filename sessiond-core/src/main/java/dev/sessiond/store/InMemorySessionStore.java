@@ -51,9 +51,15 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper 
 
   @Override
   public Optional<SessionRecord> touch(String id, Instant lastActiveAt, Instant expiresAt) {
-    return Optional.ofNullable(sessions.computeIfPresent(id, (key, current) ->
-        current.isActiveAt(lastActiveAt) ? current.withActivity(lastActiveAt, expiresAt) : current))
-        .filter(r -> r.lastActiveAt().equals(lastActiveAt) && r.status() == SessionStatus.ACTIVE);
+    AtomicReference<SessionRecord> updated = new AtomicReference<>();
+    sessions.computeIfPresent(id, (key, current) -> {
+      if (!current.isActiveAt(lastActiveAt)) {
+        return current;
+      }
+      updated.set(current.withActivity(lastActiveAt, expiresAt));
+      return updated.get();
+    });
+    return Optional.ofNullable(updated.get());
   }
 
   @Override

@@ -12,6 +12,10 @@ import java.util.Optional;
  * the backend). Every method is safe to call from many threads. Every method that takes a tenant
  * sees that tenant's rows only.
  *
+ * <p>When the backend fails, or after {@link #close()}, every method throws a {@link
+ * dev.sessiond.SessiondException} with {@link dev.sessiond.ErrorCode#UNAVAILABLE}; its message never
+ * holds row contents.
+ *
  * <p>Extra abilities live in separate interfaces a store may also implement, such as {@link
  * SessionSweeper}. The contract suite in {@code sessiond-store-tck} pins down this behaviour.
  */

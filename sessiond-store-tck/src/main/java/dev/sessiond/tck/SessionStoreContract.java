@@ -153,6 +153,10 @@ public abstract class SessionStoreContract {
     assertThat(store.touch(revoked.id(), at(2), at(32))).isEmpty();
     assertThat(store.touch(lapsed.id(), at(5), at(35))).isEmpty();
     assertThat(store.touch(TestRecords.nextId(), at(2), at(32))).isEmpty();
+    // Expired at the very instant of its last activity: a touch at that instant is too late.
+    SessionRecord instant = insert(openedAt(at(0)).idle(Duration.ZERO));
+    assertThat(store.touch(instant.id(), at(0), at(30))).isEmpty();
+    assertThat(store.find(instant.id())).contains(instant);
     assertThat(store.find(lapsed.id())).contains(lapsed);
     assertThat(store.find(revoked.id()).orElseThrow().lastActiveAt()).isEqualTo(at(0));
   }

@@ -1,0 +1,323 @@
+package dev.sessiond.store.sqlite;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sessiond.ErrorCode;
+import dev.sessiond.SessionStatus;
+import dev.sessiond.SessiondException;
+import dev.sessiond.store.Ending;
+import dev.sessiond.store.SessionQuery;
+import dev.sessiond.store.SessionRecord;
+import dev.sessiond.store.SessionStore;
+import dev.sessiond.store.SessionSweeper;
+import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
+import dev.sessiond.store.sqlite.internal.SessionRows;
+import dev.sessiond.store.sqlite.internal.SessionSelect;
+import dev.sessiond.store.sqlite.internal.SessionSql;
+import dev.sessiond.store.sqlite.internal.SqliteConnections;
+import dev.sessiond.store.sqlite.internal.StatementCache;
+import dev.sessiond.store.sqlite.internal.WriteTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link SessionStore} in one SQLite file: the embedded default. The file is in WAL mode with
+ * {@code synchronous=FULL}. Writes go through one writer thread that commits whatever is queued in
+ * one transaction (group commit), so every write returns only after it is synced to disk, and many
+ * concurrent writes share one sync. Reads use a small pool of read-only connections and run
+ * alongside the writer.
+ *
+ * <p>Beyond {@link SessionStore}: a write or read that fails in SQLite throws a {@link
+ * SessiondException} with {@link ErrorCode#UNAVAILABLE}, and so does every call after {@link
+ * #close}. A {@code null} argument throws {@link NullPointerException}. Row contents never appear
+ * in logs or exception messages.
+ */
+public final class SqliteSessionStore implements SessionStore, SessionSweeper {
+  private static final int IDS_PER_QUERY = 500;
+
+  private final GroupCommitWriter writer;
+  private final HikariDataSource readers;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SqliteSessionStore(GroupCommitWriter writer, HikariDataSource readers) {
+    this.writer = writer;
+    this.readers = readers;
+  }
+
+  /**
+   * Opens the store in {@code file} with {@link SqliteOptions#DEFAULTS}, creating the file, its
+   * parent directories and the schema if they do not exist, and upgrading the schema if it is old.
+   *
+   * @param file never {@code null}
+   * @throws UncheckedIOException if the parent directories cannot be created
+   * @throws SessiondException with {@link ErrorCode#UNAVAILABLE} if the file cannot be opened as a
+   *     database or migrated
+   */
+  public static SqliteSessionStore open(Path file) {
+    return open(file, SqliteOptions.DEFAULTS);
+  }
+
+  /**
+   * Opens the store in {@code file}, as {@link #open(Path)} does, with {@code options}.
+   *
+   * @param file never {@code null}
+   * @param options never {@code null}
+   */
+  public static SqliteSessionStore open(Path file, SqliteOptions options) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    Path absolute = file.toAbsolutePath();
+    try {
+      if (absolute.getParent() != null) {
+        Files.createDirectories(absolute.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of the session store", e);
+    }
+    SqliteConnections connections = new SqliteConnections(absolute, options.busyTimeout());
+    Connection writerConnection = null;
+    HikariDataSource readers = null;
+    try {
+      connections.migrate();
+      writerConnection = connections.openWriter();
+      readers = connections.openReaders(options.readerPoolSize());
+      StatementCache statements = new StatementCache(writerConnection);
+      return new SqliteSessionStore(
+          new GroupCommitWriter(statements, options.maxBatchSize()), readers);
+    } catch (SQLException | RuntimeException e) {
+      if (readers != null) {
+        readers.close();
+      }
+      if (writerConnection != null) {
+        try {
+          writerConnection.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw failure("the session store could not be opened", e);
+    }
+  }
+
+  @Override
+  public void insert(SessionRecord record) {
+    Object[] values = SessionRows.values(Objects.requireNonNull(record, "record"));
+    boolean inserted = write(statements -> {
+      PreparedStatement insert = statements.prepare(SessionSql.INSERT);
+      SessionRows.bind(insert, values);
+      return insert.executeUpdate() == 1;
+    });
+    if (!inserted) {
+      throw new IllegalStateException("a session with this id exists");
+    }
+  }
+
+  @Override
+  public Optional<SessionRecord> find(String id) {
+    Objects.requireNonNull(id, "id");
+    return read(connection -> {
+      try (PreparedStatement find = connection.prepareStatement(SessionSql.FIND)) {
+        find.setString(1, id);
+        try (ResultSet rows = find.executeQuery()) {
+          return rows.next() ? Optional.of(SessionRows.read(rows)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<SessionRecord> findAll(Collection<String> ids) {
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    distinct.forEach(id -> Objects.requireNonNull(id, "ids must not hold null"));
+    if (distinct.isEmpty()) {
+      return new ArrayList<>();
+    }
+    return read(connection -> {
+      List<SessionRecord> found = new ArrayList<>();
+      for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
+        List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
+        try (PreparedStatement select = connection.prepareStatement(SessionSql.findAll(chunk.size()))) {
+          for (int i = 0; i < chunk.size(); i++) {
+            select.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rows = select.executeQuery()) {
+            found.addAll(SessionRows.readAll(rows));
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public Optional<SessionRecord> touch(String id, Instant lastActiveAt, Instant expiresAt) {
+    Objects.requireNonNull(id, "id");
+    long last = lastActiveAt.toEpochMilli();
+    long expires = expiresAt.toEpochMilli();
+    return write(statements -> {
+      PreparedStatement touch = statements.prepare(SessionSql.TOUCH);
+      touch.setLong(1, last);
+      touch.setLong(2, expires);
+      touch.setString(3, id);
+      touch.setLong(4, last);
+      try (ResultSet rows = touch.executeQuery()) {
+        return rows.next() ? Optional.of(SessionRows.read(rows)) : Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public boolean revoke(String id, Ending ending) {
+    Objects.requireNonNull(id, "id");
+    long at = ending.at().toEpochMilli();
+    return write(statements -> {
+      PreparedStatement revoke = statements.prepare(SessionSql.REVOKE);
+      revoke.setLong(1, at);
+      revoke.setString(2, ending.reason());
+      revoke.setString(3, ending.actor());
+      revoke.setString(4, id);
+      revoke.setLong(5, at);
+      return revoke.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public List<String> revokeAllForUser(String tenantId, String userId, Ending ending) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(userId, "userId");
+    long at = ending.at().toEpochMilli();
+    return write(statements -> {
+      PreparedStatement revoke = statements.prepare(SessionSql.REVOKE_USER);
+      revoke.setLong(1, at);
+      revoke.setString(2, ending.reason());
+      revoke.setString(3, ending.actor());
+      revoke.setString(4, tenantId);
+      revoke.setString(5, userId);
+      revoke.setLong(6, at);
+      List<String> revoked = new ArrayList<>();
+      try (ResultSet rows = revoke.executeQuery()) {
+        while (rows.next()) {
+          revoked.add(rows.getString(1));
+        }
+      }
+      return revoked;
+    });
+  }
+
+  @Override
+  public List<SessionRecord> listForUser(
+      String tenantId, String userId, SessionStatus status, Instant now, int limit) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(now, "now");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative");
+    }
+    return select(SessionSelect.forUser(tenantId, userId, status, now, limit));
+  }
+
+  @Override
+  public List<SessionRecord> search(SessionQuery query, Instant now) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(now, "now");
+    return select(SessionSelect.search(query, now));
+  }
+
+  @Override
+  public int expireDue(Instant now, int limit) {
+    long nowMillis = now.toEpochMilli();
+    return write(statements -> {
+      PreparedStatement expire = statements.prepare(SessionSql.EXPIRE_DUE);
+      expire.setString(1, Ending.ABSOLUTE_LIFETIME);
+      expire.setString(2, Ending.IDLE_TIMEOUT);
+      expire.setString(3, Ending.SYSTEM);
+      expire.setLong(4, nowMillis);
+      expire.setInt(5, limit);
+      return expire.executeUpdate();
+    });
+  }
+
+  @Override
+  public int purgeEndedBefore(Instant cutoff, int limit) {
+    long cutoffMillis = cutoff.toEpochMilli();
+    return write(statements -> {
+      PreparedStatement purge = statements.prepare(SessionSql.PURGE_ENDED);
+      purge.setLong(1, cutoffMillis);
+      purge.setInt(2, limit);
+      return purge.executeUpdate();
+    });
+  }
+
+  /** Finishes the queued writes, then closes the writer and the readers. Does nothing if closed. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        writer.close();
+      } finally {
+        readers.close();
+      }
+    }
+  }
+
+  /** The writer, for tests that look at its commit counts. */
+  GroupCommitWriter writer() {
+    return writer;
+  }
+
+  private <T> T write(WriteTask<T> task) {
+    ensureOpen();
+    return writer.execute(task);
+  }
+
+  private List<SessionRecord> select(SessionSelect select) {
+    return read(connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(select.sql())) {
+        select.bind(statement);
+        try (ResultSet rows = statement.executeQuery()) {
+          return SessionRows.readAll(rows);
+        }
+      }
+    });
+  }
+
+  private <T> T read(Read<T> read) {
+    ensureOpen();
+    try (Connection connection = readers.getConnection()) {
+      return read.apply(connection);
+    } catch (SQLException e) {
+      throw failure("the session store could not read", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new SessiondException(ErrorCode.UNAVAILABLE, "the session store is closed");
+    }
+  }
+
+  private static SessiondException failure(String detail, Exception cause) {
+    SessiondException failure = new SessiondException(ErrorCode.UNAVAILABLE, detail);
+    failure.initCause(cause);
+    return failure;
+  }
+
+  /** A read on one pooled read-only connection. */
+  @FunctionalInterface
+  private interface Read<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+}

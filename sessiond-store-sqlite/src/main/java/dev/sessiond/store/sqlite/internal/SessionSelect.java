@@ -1,0 +1,137 @@
+package dev.sessiond.store.sqlite.internal;
+
+import dev.sessiond.SessionStatus;
+import dev.sessiond.store.Cursor;
+import dev.sessiond.store.SessionQuery;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tenant-scoped listing in the cursor order ({@code login_at DESC, id DESC}): its SQL and its
+ * parameters. Every condition is one an index on {@code (tenant_id, ...)} can serve: prefixes are
+ * ranges rather than {@code LIKE}, and the cursor adds a plain {@code login_at <= ?} bound.
+ *
+ * @param sql the statement, selecting {@link SessionRows#COLUMNS}
+ * @param params its parameters, in order
+ */
+public record SessionSelect(String sql, List<Object> params) {
+  private static final int MAX_CODE_POINT = Character.MAX_CODE_POINT;
+
+  public SessionSelect {
+    params = List.copyOf(params);
+  }
+
+  /** The search {@code query} at {@code now}. */
+  public static SessionSelect search(SessionQuery query, Instant now) {
+    Builder b = new Builder(query.tenantId());
+    if (query.usernamePrefix() != null) {
+      b.prefix("username", query.usernamePrefix());
+    }
+    if (query.ip() != null) {
+      b.where("ip = ?", query.ip());
+    }
+    if (query.ipPrefix() != null) {
+      b.prefix("ip", query.ipPrefix());
+    }
+    if (query.clientType() != null) {
+      b.where("client_type = ?", query.clientType().wireName());
+    }
+    b.status(query.status(), now);
+    b.after(query.after());
+    return b.build(query.limit());
+  }
+
+  /** One user's sessions, optionally of one effective status at {@code now}. */
+  public static SessionSelect forUser(
+      String tenantId, String userId, SessionStatus status, Instant now, int limit) {
+    Builder b = new Builder(tenantId);
+    b.where("user_id = ?", userId);
+    b.status(status, now);
+    return b.build(limit);
+  }
+
+  /** Binds {@link #params} to {@code statement}. */
+  public void bind(PreparedStatement statement) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      statement.setObject(i + 1, params.get(i));
+    }
+  }
+
+  /**
+   * The least string greater than every string that starts with {@code prefix}, in code point
+   * order (which is SQLite's BINARY order of UTF-8); {@code null} if there is none.
+   */
+  static String successor(String prefix) {
+    int[] points = prefix.codePoints().toArray();
+    int end = points.length;
+    while (end > 0 && points[end - 1] == MAX_CODE_POINT) {
+      end--;
+    }
+    if (end == 0) {
+      return null;
+    }
+    int next = points[end - 1] + 1;
+    if (next == Character.MIN_SURROGATE) {
+      next = Character.MAX_SURROGATE + 1;
+    }
+    points[end - 1] = next;
+    return new String(points, 0, end);
+  }
+
+  private static final class Builder {
+    private final StringBuilder where = new StringBuilder("tenant_id = ?");
+    private final List<Object> params = new ArrayList<>();
+
+    Builder(String tenantId) {
+      params.add(tenantId);
+    }
+
+    void where(String condition, Object... values) {
+      where.append(" AND ").append(condition);
+      params.addAll(List.of(values));
+    }
+
+    void prefix(String column, String prefix) {
+      if (prefix.isEmpty()) {
+        return;
+      }
+      where(column + " >= ?", prefix);
+      String upper = successor(prefix);
+      if (upper != null) {
+        where(column + " < ?", upper);
+      }
+    }
+
+    void status(SessionStatus status, Instant now) {
+      if (status == null) {
+        return;
+      }
+      long millis = now.toEpochMilli();
+      switch (status) {
+        case ACTIVE -> where("status = 'active' AND expires_at > ?", millis);
+        case EXPIRED -> where(
+            "(status = 'expired' OR (status = 'active' AND expires_at <= ?))", millis);
+        case REVOKED -> where("status = 'revoked'");
+        default -> throw new IllegalArgumentException("unknown status");
+      }
+    }
+
+    void after(Cursor cursor) {
+      if (cursor == null) {
+        return;
+      }
+      long at = cursor.loginAt().toEpochMilli();
+      where("login_at <= ? AND (login_at < ? OR (login_at = ? AND id < ?))",
+          at, at, at, cursor.id());
+    }
+
+    SessionSelect build(int limit) {
+      params.add(limit);
+      return new SessionSelect("SELECT " + SessionRows.COLUMNS + " FROM sessions WHERE " + where
+          + " ORDER BY login_at DESC, id DESC LIMIT ?", params);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.sessiond.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessiond.ClientType;
+import dev.sessiond.SessionStatus;
+import dev.sessiond.store.Cursor;
+import dev.sessiond.store.SessionQuery;
+import dev.sessiond.store.sqlite.internal.SessionSelect;
+import dev.sessiond.store.sqlite.internal.SessionSql;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every listing and every write that finds rows by a condition runs as an index search: SQLite's
+ * {@code EXPLAIN QUERY PLAN} never shows a bare {@code SCAN sessions}.
+ */
+class QueryPlanTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T09:00:00Z");
+  private static final Cursor CURSOR = new Cursor(NOW, "ab".repeat(32));
+
+  @TempDir Path directory;
+  private Connection connection;
+
+  @BeforeEach
+  void migrate() throws SQLException {
+    Path file = directory.resolve("plan.db");
+    SqliteSessionStore.open(file).close();
+    connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+  }
+
+  @AfterEach
+  void disconnect() throws SQLException {
+    connection.close();
+  }
+
+  static Stream<Arguments> listings() {
+    List<Arguments> cases = new ArrayList<>();
+    for (SessionStatus status : statusesAndNull()) {
+      for (Cursor after : new Cursor[] {null, CURSOR}) {
+        String suffix = " status=" + status + " cursor=" + (after != null);
+        cases.add(Arguments.of("tenant" + suffix, SessionSelect.search(
+            new SessionQuery("t1", null, null, null, null, status, after, 20), NOW)));
+        cases.add(Arguments.of("username prefix" + suffix, SessionSelect.search(
+            new SessionQuery("t1", "ali", null, null, null, status, after, 20), NOW)));
+        cases.add(Arguments.of("ip" + suffix, SessionSelect.search(
+            new SessionQuery("t1", null, "10.0.0.1", null, null, status, after, 20), NOW)));
+        cases.add(Arguments.of("ip prefix" + suffix, SessionSelect.search(
+            new SessionQuery("t1", null, null, "10.0.", null, status, after, 20), NOW)));
+        cases.add(Arguments.of("client type" + suffix, SessionSelect.search(
+            new SessionQuery("t1", null, null, null, ClientType.CLI, status, after, 20), NOW)));
+        cases.add(Arguments.of("everything" + suffix, SessionSelect.search(
+            new SessionQuery("t1", "ali", "10.0.0.1", "10.", ClientType.WEB, status, after, 20),
+            NOW)));
+      }
+      cases.add(Arguments.of("user status=" + status,
+          SessionSelect.forUser("t1", "u1", status, NOW, 100)));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("listings")
+  void listingsSearchAnIndex(String name, SessionSelect select) throws SQLException {
+    List<String> plan = plan(select.sql(), select.params().toArray());
+
+    assertUsesAnIndex(plan);
+  }
+
+  @Test
+  void plainTenantAndUserListingsNeedNoSort() throws SQLException {
+    for (SessionSelect select : List.of(
+        SessionSelect.search(new SessionQuery("t1", null, null, null, null, null, CURSOR, 20), NOW),
+        SessionSelect.search(new SessionQuery("t1", null, "10.0.0.1", null, null, null, null, 20), NOW),
+        SessionSelect.forUser("t1", "u1", null, NOW, 100))) {
+      List<String> plan = plan(select.sql(), select.params().toArray());
+      assertUsesAnIndex(plan);
+      assertThat(plan).as("plan %s", plan).noneMatch(step -> step.contains("TEMP B-TREE"));
+    }
+  }
+
+  @Test
+  void conditionalWritesSearchAnIndex() throws SQLException {
+    assertUsesAnIndex(plan(SessionSql.TOUCH, 1L, 2L, "id", 1L));
+    assertUsesAnIndex(plan(SessionSql.REVOKE, 1L, "r", "a", "id", 1L));
+    assertUsesAnIndex(plan(SessionSql.REVOKE_USER, 1L, "r", "a", "t1", "u1", 1L));
+    assertUsesAnIndex(plan(SessionSql.findAll(3), "a", "b", "c"));
+  }
+
+  @Test
+  void sweeperUsesItsPartialIndexes() throws SQLException {
+    List<String> expire = plan(SessionSql.EXPIRE_DUE, "a", "i", "s", 1L, 100);
+    List<String> purge = plan(SessionSql.PURGE_ENDED, 1L, 100);
+
+    assertUsesAnIndex(expire);
+    assertThat(expire).anyMatch(step -> step.contains("sessions_due"));
+    assertUsesAnIndex(purge);
+    assertThat(purge).anyMatch(step -> step.contains("sessions_ended"));
+  }
+
+  private static void assertUsesAnIndex(List<String> plan) {
+    assertThat(plan).as("plan %s", plan)
+        .noneMatch(step -> step.matches("SCAN sessions\\b(?! USING).*"))
+        .anyMatch(step -> step.contains("USING INDEX") || step.contains("USING COVERING INDEX")
+            || step.contains("USING PRIMARY KEY"));
+  }
+
+  private List<String> plan(String sql, Object... params) throws SQLException {
+    try (PreparedStatement explain = connection.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+      for (int i = 0; i < params.length; i++) {
+        explain.setObject(i + 1, params[i]);
+      }
+      List<String> steps = new ArrayList<>();
+      try (ResultSet rows = explain.executeQuery()) {
+        while (rows.next()) {
+          steps.add(rows.getString("detail"));
+        }
+      }
+      return steps;
+    }
+  }
+
+  private static List<SessionStatus> statusesAndNull() {
+    List<SessionStatus> statuses = new ArrayList<>(List.of(SessionStatus.values()));
+    statuses.add(null);
+    return statuses;
+  }
+}
