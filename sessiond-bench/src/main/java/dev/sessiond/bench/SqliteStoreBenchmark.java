@@ -1,0 +1,137 @@
+package dev.sessiond.bench;
+
+import dev.sessiond.ClientType;
+import dev.sessiond.OpenRequest;
+import dev.sessiond.SessionEngine;
+import dev.sessiond.store.sqlite.SqliteSessionStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Open, get and revoke through the engine on the embedded SQLite store, durable writes included
+ * (WAL, synchronous=FULL, group commit). Eight threads write at once so group commit can share
+ * fsyncs between them, as concurrent HTTP requests do.
+ *
+ * <p>Revoke needs a fresh active session per operation, so it runs as single-shot batches over
+ * sessions opened before each iteration (setup is not timed): the score is the time one thread takes
+ * for {@value #REVOKE_BATCH} revokes while seven others do the same.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(8)
+public class SqliteStoreBenchmark {
+  static final int REVOKE_BATCH = 500;
+  private static final int THREADS = 8;
+  private static final int PRELOADED = 20_000;
+  private static final String UA =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+          + "Chrome/120.0.0.0 Safari/537.36";
+
+  private Path dir;
+  private SqliteSessionStore store;
+  private SessionEngine engine;
+  private String[] existing;
+  private final ConcurrentLinkedQueue<String> toRevoke = new ConcurrentLinkedQueue<>();
+
+  @Setup(Level.Trial)
+  public void openStore() throws Exception {
+    dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")), "bench-");
+    store = SqliteSessionStore.open(dir.resolve("sessiond.db"));
+    engine = SessionEngine.builder().store(store).build();
+    existing = openMany(PRELOADED).toArray(new String[0]);
+  }
+
+  @Setup(Level.Iteration)
+  public void fillRevokeQueue() throws Exception {
+    toRevoke.clear();
+    toRevoke.addAll(openMany(THREADS * REVOKE_BATCH));
+  }
+
+  @TearDown(Level.Trial)
+  public void closeStore() throws IOException {
+    store.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static OpenRequest request(int n) {
+    return new OpenRequest("bench", "user-" + n, "user" + n, List.of("user"), ClientType.WEB,
+        "Engineering", "10.0." + (n >> 8 & 255) + "." + (n & 255), UA, Map.of());
+  }
+
+  private List<String> openMany(int count) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<String>> ids = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        ids.add(pool.submit(() -> engine.open(request(n)).id()));
+      }
+      List<String> result = new ArrayList<>(count);
+      for (Future<String> id : ids) {
+        result.add(id.get());
+      }
+      return result;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Opens one session: validation, UA parse (cached), one durable insert. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 2, time = 5)
+  @Measurement(iterations = 3, time = 10)
+  public String open() {
+    return engine.open(request(ThreadLocalRandom.current().nextInt(1_000_000))).id();
+  }
+
+  /** Reads one session by id among {@value #PRELOADED}. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 2, time = 5)
+  @Measurement(iterations = 3, time = 10)
+  public Object get() {
+    return engine.get(existing[ThreadLocalRandom.current().nextInt(existing.length)]);
+  }
+
+  /** Revokes one active session: one durable conditional update plus a read of the result. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 2, batchSize = REVOKE_BATCH)
+  @Measurement(iterations = 5, batchSize = REVOKE_BATCH)
+  public Object revoke() {
+    return engine.revoke(toRevoke.remove(), "bench", "bench");
+  }
+}

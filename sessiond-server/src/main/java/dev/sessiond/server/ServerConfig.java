@@ -1,0 +1,257 @@
+package dev.sessiond.server;
+
+import dev.sessiond.EngineSettings;
+import dev.sessiond.SessionPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@link SessiondServer} needs to start. Build one with {@link #builder()}; every value
+ * has a default. The CLI fills it from a YAML file, {@code SESSIOND_*} environment variables and
+ * flags (flags win over the environment, the environment over the file, the file over defaults).
+ *
+ * <p>YAML keys (kebab-case; unknown keys are rejected) and durations: every duration in the file is
+ * a whole number followed by a unit, one of {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}
+ * (for example {@code 500ms}, {@code 60s}, {@code 30m}, {@code 12h}, {@code 30d}).
+ *
+ * <pre>
+ * host: 0.0.0.0                 # SESSIOND_HOST, --host
+ * port: 7233                    # SESSIOND_PORT, --port; 0 picks a free port
+ * data-dir: ./data              # SESSIOND_DATA_DIR, --data-dir
+ * store: sqlite:./data/sessiond.db   # SESSIOND_STORE, --store; or "memory:" (quoted in YAML)
+ * admin-key: ...                # SESSIOND_ADMIN_KEY; else data-dir/admin.key
+ * body-limit-bytes: 65536
+ * worker-pool-size: 16
+ * sessions:
+ *   idle-timeout: 30m
+ *   absolute-lifetime: 12h
+ *   touch-interval: 60s
+ *   retention: 30d
+ *   sweep-interval: 60s
+ *   tenants:
+ *     acme: { idle-timeout: 10m, absolute-lifetime: 8h }
+ * </pre>
+ *
+ * @param host the interface to listen on; never {@code null}
+ * @param port the TCP port, 0 to 65535; 0 picks a free one (see {@link SessiondServer#port()})
+ * @param dataDir where the SQLite file and {@code admin.key} live; created if absent; never {@code
+ *     null}
+ * @param storeUrl {@code sqlite:<file>} or {@code memory:} (throwaway: nothing survives a
+ *     restart); {@code null} or blank means {@code sqlite:<dataDir>/sessiond.db}. {@code
+ *     postgres://}, {@code redis://} and {@code redis-cluster://} are refused at start: not in this
+ *     version
+ * @param adminKey the bootstrap bearer key, at least 16 characters; {@code null} means read {@code
+ *     <dataDir>/admin.key}, generating it (mode 0600) if absent
+ * @param bodyLimitBytes the largest request body accepted; larger ones get 413
+ * @param workerPoolSize threads that run store calls off the event loop
+ * @param engineSettings session timeouts, per-tenant overrides, touch interval and retention;
+ *     never {@code null}
+ * @param sweepInterval how often expired sessions are marked and old ones purged; positive
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String storeUrl,
+    String adminKey,
+    int bodyLimitBytes,
+    int workerPoolSize,
+    EngineSettings engineSettings,
+    Duration sweepInterval) {
+
+  /** The default port. */
+  public static final int DEFAULT_PORT = 7233;
+  /** The default interface: all of them. */
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  /** The default data directory, relative to the working directory. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("data");
+  /** The default request body limit: 64 KiB. */
+  public static final int DEFAULT_BODY_LIMIT_BYTES = 65536;
+  /** The default number of store worker threads. */
+  public static final int DEFAULT_WORKER_POOL_SIZE = 16;
+  /** The default sweep interval. */
+  public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(60);
+  /** The shortest admin key accepted. */
+  public static final int MIN_ADMIN_KEY_LENGTH = 16;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(engineSettings, "engineSettings");
+    Objects.requireNonNull(sweepInterval, "sweepInterval");
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+    if (storeUrl != null && storeUrl.isBlank()) {
+      storeUrl = null;
+    }
+    if (adminKey != null && adminKey.strip().length() < MIN_ADMIN_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "the admin key must be at least " + MIN_ADMIN_KEY_LENGTH + " characters");
+    }
+    if (bodyLimitBytes < 1) {
+      throw new IllegalArgumentException("body limit must be at least 1 byte");
+    }
+    if (workerPoolSize < 1) {
+      throw new IllegalArgumentException("worker pool size must be at least 1");
+    }
+    if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+      throw new IllegalArgumentException("sweep interval must be positive");
+    }
+  }
+
+  /** A builder holding every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store URL in force: {@link #storeUrl()}, or {@code sqlite:<dataDir>/sessiond.db}. */
+  public String effectiveStoreUrl() {
+    return storeUrl != null ? storeUrl : "sqlite:" + dataDir.resolve("sessiond.db");
+  }
+
+  /** A builder initialised from this configuration. */
+  public Builder toBuilder() {
+    return new Builder()
+        .host(host).port(port).dataDir(dataDir).storeUrl(storeUrl).adminKey(adminKey)
+        .bodyLimitBytes(bodyLimitBytes).workerPoolSize(workerPoolSize)
+        .engineSettings(engineSettings).sweepInterval(sweepInterval);
+  }
+
+  /** Like the record's, but the admin key is never shown. */
+  @Override
+  public String toString() {
+    return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        + ", storeUrl=" + effectiveStoreUrl() + ", adminKey=" + (adminKey == null ? "(file)" : "***")
+        + ", bodyLimitBytes=" + bodyLimitBytes + ", workerPoolSize=" + workerPoolSize
+        + ", engineSettings=" + engineSettings + ", sweepInterval=" + sweepInterval + "]";
+  }
+
+  /** Builds a {@link ServerConfig}; every setter takes the value as is and checks it at build. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Path dataDir = DEFAULT_DATA_DIR;
+    private String storeUrl;
+    private String adminKey;
+    private int bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES;
+    private int workerPoolSize = DEFAULT_WORKER_POOL_SIZE;
+    private SessionPolicy defaultPolicy = EngineSettings.DEFAULT.defaultPolicy();
+    private final Map<String, SessionPolicy> tenantPolicies = new LinkedHashMap<>();
+    private Duration touchInterval = EngineSettings.DEFAULT.touchInterval();
+    private Duration retention = EngineSettings.DEFAULT.retention();
+    private int sweepBatchSize = EngineSettings.DEFAULT.sweepBatchSize();
+    private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+
+    private Builder() {}
+
+    /** The interface to listen on; default {@value ServerConfig#DEFAULT_HOST}. */
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** The port; default {@value ServerConfig#DEFAULT_PORT}; 0 picks a free one. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** The data directory; default {@code ./data}. */
+    public Builder dataDir(Path value) {
+      this.dataDir = value;
+      return this;
+    }
+
+    /** The store URL; {@code null} (the default) means SQLite in the data directory. */
+    public Builder storeUrl(String value) {
+      this.storeUrl = value;
+      return this;
+    }
+
+    /** The admin key; {@code null} (the default) means the {@code admin.key} file. */
+    public Builder adminKey(String value) {
+      this.adminKey = value;
+      return this;
+    }
+
+    /** The request body limit; default 65536. */
+    public Builder bodyLimitBytes(int value) {
+      this.bodyLimitBytes = value;
+      return this;
+    }
+
+    /** The store worker pool size; default {@value ServerConfig#DEFAULT_WORKER_POOL_SIZE}. */
+    public Builder workerPoolSize(int value) {
+      this.workerPoolSize = value;
+      return this;
+    }
+
+    /** The default idle timeout; default 30 minutes. */
+    public Builder idleTimeout(Duration value) {
+      this.defaultPolicy = new SessionPolicy(value, defaultPolicy.absoluteLifetime());
+      return this;
+    }
+
+    /** The default absolute lifetime; default 12 hours. */
+    public Builder absoluteLifetime(Duration value) {
+      this.defaultPolicy = new SessionPolicy(defaultPolicy.idleTimeout(), value);
+      return this;
+    }
+
+    /** Timeouts for one tenant, replacing any set before for it. */
+    public Builder tenantPolicy(String tenantId, SessionPolicy policy) {
+      tenantPolicies.put(Objects.requireNonNull(tenantId, "tenantId"),
+          Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /** How often activity is written per session; default 60 seconds. */
+    public Builder touchInterval(Duration value) {
+      this.touchInterval = value;
+      return this;
+    }
+
+    /** How long ended sessions are kept; default 30 days. */
+    public Builder retention(Duration value) {
+      this.retention = value;
+      return this;
+    }
+
+    /** How often the sweep runs; default 60 seconds. */
+    public Builder sweepInterval(Duration value) {
+      this.sweepInterval = value;
+      return this;
+    }
+
+    /** Replaces every engine setting (timeouts, tenant overrides, touch interval, retention). */
+    public Builder engineSettings(EngineSettings value) {
+      this.defaultPolicy = value.defaultPolicy();
+      this.tenantPolicies.clear();
+      this.tenantPolicies.putAll(value.tenantPolicies());
+      this.touchInterval = value.touchInterval();
+      this.retention = value.retention();
+      this.sweepBatchSize = value.sweepBatchSize();
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws NullPointerException if a required value was set to {@code null}
+     */
+    public ServerConfig build() {
+      EngineSettings settings = new EngineSettings(
+          defaultPolicy, tenantPolicies, touchInterval, retention, sweepBatchSize);
+      return new ServerConfig(host, port, dataDir, storeUrl, adminKey, bodyLimitBytes,
+          workerPoolSize, settings, sweepInterval);
+    }
+  }
+}

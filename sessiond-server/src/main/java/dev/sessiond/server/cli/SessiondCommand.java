@@ -1,0 +1,171 @@
+package dev.sessiond.server.cli;
+
+import dev.sessiond.server.ServerConfig;
+import dev.sessiond.server.SessiondServer;
+import dev.sessiond.server.internal.ConfigResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sessiond} command line: {@code sessiond serve [--host H] [--port N] [--data-dir DIR]
+ * [--config FILE] [--store URL]}, {@code sessiond version}, {@code sessiond --help}. Configuration
+ * comes from defaults, then the YAML file, then {@code SESSIOND_*} environment variables, then
+ * flags (see {@link ServerConfig}).
+ *
+ * <p>Exit codes: 0 on success, 1 if the server cannot start, 2 for a usage or configuration error.
+ */
+@Command(name = "sessiond", mixinStandardHelpOptions = true,
+    versionProvider = SessiondCommand.Version.class,
+    description = "Session service: open, list, search and revoke sessions over HTTP.")
+public final class SessiondCommand implements Runnable {
+  /** Exit code: the server could not start. */
+  public static final int EXIT_START_FAILED = 1;
+  /** Exit code: bad arguments or configuration. */
+  public static final int EXIT_USAGE = 2;
+
+  @Spec
+  private CommandSpec spec;
+
+  private SessiondCommand() {}
+
+  /** Runs the command with the process environment and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /**
+   * The command line, reading the environment from {@code env} instead of the process (so tests
+   * need not change the real environment).
+   *
+   * @param env never {@code null}; variables it lacks are unset
+   */
+  public static CommandLine commandLine(Map<String, String> env) {
+    Objects.requireNonNull(env, "env");
+    CommandLine line = new CommandLine(new SessiondCommand());
+    line.addSubcommand("serve", new Serve(env));
+    line.addSubcommand("version", new VersionCommand());
+    return line;
+  }
+
+  /** With no subcommand: show the usage and fail. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /** {@code sessiond serve}: starts the server and runs until the process is stopped. */
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = {"Starts the HTTP API and runs until stopped.",
+          "Environment: SESSIOND_CONFIG, SESSIOND_HOST, SESSIOND_PORT, SESSIOND_DATA_DIR, "
+              + "SESSIOND_STORE, SESSIOND_ADMIN_KEY (flags win over these, these over the file)."})
+  static final class Serve implements Callable<Integer> {
+    private final Map<String, String> env;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (default 0.0.0.0).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default 7233; 0 picks a free one).")
+    private Integer port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data).")
+    private Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+    private Path configFile;
+
+    @Option(names = "--store", paramLabel = "URL",
+        description = "Store: sqlite:<file> (default sqlite:<data-dir>/sessiond.db) or memory: (throwaway).")
+    private String store;
+
+    Serve(Map<String, String> env) {
+      this.env = env;
+    }
+
+    /** The configuration these flags and the environment give. */
+    ServerConfig config() {
+      return ConfigResolver.resolve(
+          new ConfigResolver.Flags(host, port, dataDir, configFile, store), env);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+      PrintWriter err = spec.commandLine().getErr();
+      ServerConfig config;
+      try {
+        config = config();
+      } catch (IllegalArgumentException e) {
+        err.println("sessiond: " + e.getMessage());
+        err.flush();
+        return EXIT_USAGE;
+      }
+      SessiondServer server;
+      try {
+        server = SessiondServer.start(config);
+      } catch (UncheckedIOException e) {
+        err.println("sessiond: " + e.getMessage() + ": " + e.getCause().getMessage());
+        err.flush();
+        return EXIT_START_FAILED;
+      } catch (RuntimeException e) {
+        err.println("sessiond: cannot start: " + e.getMessage());
+        err.flush();
+        return EXIT_START_FAILED;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stopped.countDown();
+      }, "sessiond-shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** {@code sessiond version}: prints the version. */
+  @Command(name = "version", description = "Prints the version.")
+  static final class VersionCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().getOut().println("sessiond " + Version.current());
+      spec.commandLine().getOut().flush();
+    }
+  }
+
+  /** The version from the build, for {@code version} and {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"sessiond " + current()};
+    }
+
+    static String current() {
+      Properties props = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream("/dev/sessiond/server/version.properties")) {
+        if (in != null) {
+          props.load(in);
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return props.getProperty("version", "unknown");
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.sessiond.server.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sessiond.SessionPolicy;
+import dev.sessiond.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The YAML config file. Keys are kebab-case; an unknown key is an error naming it and the keys
+ * known at that place. See {@link ServerConfig} for every key and {@link DurationText} for
+ * durations.
+ */
+final class ConfigFile {
+  private static final ObjectReader READER = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build()
+      .readerFor(Root.class);
+
+  private static final java.util.regex.Pattern TENANT_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private ConfigFile() {}
+
+  /**
+   * Reads {@code file} and applies what it sets to {@code builder}.
+   *
+   * @throws IllegalArgumentException with a message naming the file and the key at fault
+   */
+  static void apply(Path file, ServerConfig.Builder builder) {
+    Root root = read(file);
+    if (root == null) {
+      return;
+    }
+    try {
+      root.applyTo(builder);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Root read(Path file) {
+    try {
+      return READER.readValue(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("config file " + file + " does not exist", e);
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException("config file " + file + ": unknown key '"
+          + path(e) + "'; known keys here: "
+          + String.join(", ", new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf)
+              .collect(java.util.stream.Collectors.toList()))), e);
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException("config file " + file + ": '" + path(e)
+          + "' has the wrong type" + line(e), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("config file " + file + " is not valid YAML" + line(e), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String line(JsonProcessingException e) {
+    return e.getLocation() == null || e.getLocation().getLineNr() < 1
+        ? "" : " (line " + e.getLocation().getLineNr() + ")";
+  }
+
+  /** The top level of the file. */
+  record Root(
+      @JsonProperty("host") String host,
+      @JsonProperty("port") Integer port,
+      @JsonProperty("data-dir") String dataDir,
+      @JsonProperty("store") String store,
+      @JsonProperty("admin-key") String adminKey,
+      @JsonProperty("body-limit-bytes") Integer bodyLimitBytes,
+      @JsonProperty("worker-pool-size") Integer workerPoolSize,
+      @JsonProperty("sessions") Sessions sessions) {
+
+    void applyTo(ServerConfig.Builder b) {
+      if (host != null) {
+        b.host(host);
+      }
+      if (port != null) {
+        b.port(port);
+      }
+      if (dataDir != null) {
+        b.dataDir(Path.of(dataDir));
+      }
+      if (store != null) {
+        b.storeUrl(store);
+      }
+      if (adminKey != null) {
+        b.adminKey(adminKey);
+      }
+      if (bodyLimitBytes != null) {
+        b.bodyLimitBytes(bodyLimitBytes);
+      }
+      if (workerPoolSize != null) {
+        b.workerPoolSize(workerPoolSize);
+      }
+      if (sessions != null) {
+        sessions.applyTo(b);
+      }
+    }
+  }
+
+  /** The {@code sessions:} section. */
+  record Sessions(
+      @JsonProperty("idle-timeout") String idleTimeout,
+      @JsonProperty("absolute-lifetime") String absoluteLifetime,
+      @JsonProperty("touch-interval") String touchInterval,
+      @JsonProperty("retention") String retention,
+      @JsonProperty("sweep-interval") String sweepInterval,
+      @JsonProperty("tenants") Map<String, Tenant> tenants) {
+
+    void applyTo(ServerConfig.Builder b) {
+      SessionPolicy policy = policy("sessions", idleTimeout, absoluteLifetime, SessionPolicy.DEFAULT);
+      b.idleTimeout(policy.idleTimeout()).absoluteLifetime(policy.absoluteLifetime());
+      if (touchInterval != null) {
+        b.touchInterval(DurationText.parse("sessions.touch-interval", touchInterval));
+      }
+      if (retention != null) {
+        b.retention(DurationText.parse("sessions.retention", retention));
+      }
+      if (sweepInterval != null) {
+        b.sweepInterval(DurationText.parse("sessions.sweep-interval", sweepInterval));
+      }
+      if (tenants != null) {
+        tenants.forEach((tenantId, tenant) -> {
+          String where = "sessions.tenants." + tenantId;
+          if (!TENANT_ID.matcher(tenantId).matches()) {
+            throw new IllegalArgumentException(where + ": a tenant id is 1 to 64 of A-Z a-z 0-9 . _ -");
+          }
+          if (tenant == null) {
+            throw new IllegalArgumentException(where + " must set idle-timeout or absolute-lifetime");
+          }
+          b.tenantPolicy(tenantId, policy(where, tenant.idleTimeout(), tenant.absoluteLifetime(), policy));
+        });
+      }
+    }
+  }
+
+  /** One entry under {@code sessions.tenants}; what it leaves out comes from the defaults. */
+  record Tenant(
+      @JsonProperty("idle-timeout") String idleTimeout,
+      @JsonProperty("absolute-lifetime") String absoluteLifetime) {}
+
+  private static SessionPolicy policy(
+      String where, String idle, String lifetime, SessionPolicy fallback) {
+    try {
+      return new SessionPolicy(
+          idle == null ? fallback.idleTimeout() : DurationText.parse(where + ".idle-timeout", idle),
+          lifetime == null ? fallback.absoluteLifetime()
+              : DurationText.parse(where + ".absolute-lifetime", lifetime));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage().startsWith(where)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(where + ": timeouts must be positive", e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.sessiond.server.internal;
+
+import dev.sessiond.store.InMemorySessionStore;
+import dev.sessiond.store.SessionStore;
+import dev.sessiond.store.sqlite.SqliteSessionStore;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the store a URL names: {@code sqlite:<file>} (the default, durable) or {@code memory:}
+ * (throwaway). The scale-out stores ({@code postgres://}, {@code redis://}, {@code
+ * redis-cluster://}) are named but not part of this version. Errors never echo the URL, which may
+ * hold a password; only its scheme.
+ */
+public final class Stores {
+  private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
+  private static final Set<String> FUTURE =
+      Set.of("postgres", "postgresql", "redis", "rediss", "redis-cluster");
+
+  private Stores() {}
+
+  /**
+   * Opens the store {@code url} names.
+   *
+   * @throws IllegalArgumentException if the URL names no store of this version
+   * @throws UncheckedIOException if the SQLite file's directory cannot be created
+   * @throws dev.sessiond.SessiondException {@code unavailable} if the SQLite file cannot be opened
+   */
+  public static SessionStore open(String url) {
+    String scheme = scheme(url);
+    if (scheme.equals("memory")) {
+      LOG.warn("using the memory store: sessions are lost when sessiond stops");
+      return new InMemorySessionStore();
+    }
+    if (scheme.equals("sqlite")) {
+      return SqliteSessionStore.open(sqliteFile(url));
+    }
+    if (FUTURE.contains(scheme)) {
+      throw new IllegalArgumentException("the " + scheme + " store is not available in this version "
+          + "of sessiond; use sqlite:<file> (the default) or memory:");
+    }
+    throw new IllegalArgumentException("unknown store URL scheme '" + printable(scheme)
+        + "'; expected sqlite:<file> or memory:");
+  }
+
+  /** The file a {@code sqlite:} URL names: everything after the colon, as a path. */
+  static Path sqliteFile(String url) {
+    String rest = url.substring("sqlite:".length());
+    if (rest.isBlank()) {
+      throw new IllegalArgumentException("the sqlite store URL names no file; use sqlite:<file>");
+    }
+    return Path.of(rest);
+  }
+
+  private static String scheme(String url) {
+    int colon = url.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("the store URL has no scheme; expected sqlite:<file> or memory:");
+    }
+    return url.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+
+  private static String printable(String scheme) {
+    return scheme.matches("[a-z0-9+.-]{1,20}") ? scheme : "?";
+  }
+}

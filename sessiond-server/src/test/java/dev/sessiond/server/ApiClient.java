@@ -1,0 +1,149 @@
+package dev.sessiond.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A plain JDK HTTP client for one running server, with the admin key unless told otherwise. */
+public final class ApiClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
+
+  private final int port;
+  private final String key;
+
+  public ApiClient(int port, String key) {
+    this.port = port;
+    this.key = key;
+  }
+
+  /** A client for {@code server} with its admin key. */
+  public static ApiClient of(SessiondServer server) {
+    return new ApiClient(server.port(), server.adminKey());
+  }
+
+  public Reply get(String path) {
+    return send("GET", path, null, Map.of());
+  }
+
+  public Reply post(String path, String json) {
+    return send("POST", path, json,
+        json == null ? Map.of() : Map.of("Content-Type", "application/json"));
+  }
+
+  /**
+   * Sends a request. {@code headers} may set Authorization (to override the admin key; an empty
+   * value sends none) and Content-Type.
+   */
+  public Reply send(String method, String path, String body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    String auth = headers.getOrDefault("Authorization", "Bearer " + key);
+    if (!auth.isEmpty()) {
+      request.header("Authorization", auth);
+    }
+    headers.forEach((name, value) -> {
+      if (!name.equals("Authorization")) {
+        request.header(name, value);
+      }
+    });
+    try {
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs {@code body} as JSON with chunked transfer encoding (no Content-Length). */
+  public Reply postChunked(String path, byte[] body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+        .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends {@code method} and a raw request target that {@link URI} would refuse (such as a bad
+   * percent escape) over a plain socket, HTTP/1.1, no body.
+   */
+  public Reply sendRaw(String method, String target, boolean withKey) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + (withKey ? "Authorization: Bearer " + key + "\r\n" : "")
+          + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int split = text.indexOf("\r\n\r\n");
+      String[] lines = text.substring(0, split).split("\r\n");
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < lines.length; i++) {
+        String[] header = lines[i].split(":", 2);
+        headers.computeIfAbsent(header[0].strip(), h -> new ArrayList<>()).add(header[1].strip());
+      }
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(split + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One answer. */
+  public record Reply(int status, Map<String, List<String>> headers, String body) {
+    /** The body parsed as JSON. */
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+
+    /** A header value, or {@code ""}. */
+    public String header(String name) {
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+          return header.getValue().get(0);
+        }
+      }
+      return "";
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.sessiond.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sessiond.SessionPolicy;
+import dev.sessiond.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Defaults, then the YAML file, then the environment, then flags; and clear config errors. */
+class ConfigPrecedenceTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsWithNothingSet() {
+    ServerConfig config = serve(Map.of());
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.port()).isEqualTo(7233);
+    assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+    assertThat(config.effectiveStoreUrl()).isEqualTo("sqlite:" + Path.of("data", "sessiond.db"));
+    assertThat(config.adminKey()).isNull();
+    assertThat(config.bodyLimitBytes()).isEqualTo(65536);
+    assertThat(config.engineSettings().defaultPolicy())
+        .isEqualTo(new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12)));
+    assertThat(config.engineSettings().touchInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.engineSettings().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.sweepInterval()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void fileThenEnvironmentThenFlags() throws IOException {
+    Path file = yaml("host: 127.0.0.3\n"
+        + "port: 1111\n"
+        + "data-dir: " + dir.resolve("from-file") + "\n"
+        + "store: \"memory:\"\n"
+        + "admin-key: key-from-the-file-0123456789\n"
+        + "body-limit-bytes: 2048\n"
+        + "worker-pool-size: 3\n"
+        + "sessions:\n"
+        + "  idle-timeout: 10m\n"
+        + "  absolute-lifetime: 8h\n"
+        + "  touch-interval: 5s\n"
+        + "  retention: 7d\n"
+        + "  sweep-interval: 500ms\n"
+        + "  tenants:\n"
+        + "    acme: { idle-timeout: 2m }\n"
+        + "    globex:\n"
+        + "      idle-timeout: 1h\n"
+        + "      absolute-lifetime: 2d\n");
+
+    ServerConfig fileOnly = serve(Map.of(), "--config", file.toString());
+    assertThat(fileOnly.host()).isEqualTo("127.0.0.3");
+    assertThat(fileOnly.port()).isEqualTo(1111);
+    assertThat(fileOnly.dataDir()).isEqualTo(dir.resolve("from-file"));
+    assertThat(fileOnly.effectiveStoreUrl()).isEqualTo("memory:");
+    assertThat(fileOnly.adminKey()).isEqualTo("key-from-the-file-0123456789");
+    assertThat(fileOnly.bodyLimitBytes()).isEqualTo(2048);
+    assertThat(fileOnly.workerPoolSize()).isEqualTo(3);
+    assertThat(fileOnly.engineSettings().defaultPolicy())
+        .isEqualTo(new SessionPolicy(Duration.ofMinutes(10), Duration.ofHours(8)));
+    assertThat(fileOnly.engineSettings().policyFor("acme"))
+        .isEqualTo(new SessionPolicy(Duration.ofMinutes(2), Duration.ofHours(8)));
+    assertThat(fileOnly.engineSettings().policyFor("globex"))
+        .isEqualTo(new SessionPolicy(Duration.ofHours(1), Duration.ofDays(2)));
+    assertThat(fileOnly.engineSettings().touchInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(fileOnly.engineSettings().retention()).isEqualTo(Duration.ofDays(7));
+    assertThat(fileOnly.sweepInterval()).isEqualTo(Duration.ofMillis(500));
+
+    Map<String, String> env = Map.of(
+        "SESSIOND_CONFIG", file.toString(),
+        "SESSIOND_PORT", "2222",
+        "SESSIOND_HOST", "127.0.0.4",
+        "SESSIOND_DATA_DIR", dir.resolve("from-env").toString(),
+        "SESSIOND_ADMIN_KEY", "key-from-the-environment-0123");
+    ServerConfig fileAndEnv = serve(env);
+    assertThat(fileAndEnv.port()).isEqualTo(2222);
+    assertThat(fileAndEnv.host()).isEqualTo("127.0.0.4");
+    assertThat(fileAndEnv.dataDir()).isEqualTo(dir.resolve("from-env"));
+    assertThat(fileAndEnv.adminKey()).isEqualTo("key-from-the-environment-0123");
+    assertThat(fileAndEnv.effectiveStoreUrl()).as("not overridden: still the file's")
+        .isEqualTo("memory:");
+    assertThat(fileAndEnv.bodyLimitBytes()).isEqualTo(2048);
+
+    ServerConfig all = serve(env, "--port", "3333", "--data-dir", dir.resolve("from-flag").toString(),
+        "--store", "sqlite:" + dir.resolve("flag.db"));
+    assertThat(all.port()).isEqualTo(3333);
+    assertThat(all.host()).isEqualTo("127.0.0.4");
+    assertThat(all.dataDir()).isEqualTo(dir.resolve("from-flag"));
+    assertThat(all.effectiveStoreUrl()).isEqualTo("sqlite:" + dir.resolve("flag.db"));
+    assertThat(all.engineSettings().policyFor("acme").idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void configFlagWinsOverConfigEnvironmentVariable() throws IOException {
+    Path fromEnv = yaml("port: 1\n");
+    Path fromFlag = Files.writeString(dir.resolve("flag.yaml"), "port: 2\n");
+    ServerConfig config = serve(Map.of("SESSIOND_CONFIG", fromEnv.toString()),
+        "--config", fromFlag.toString());
+    assertThat(config.port()).isEqualTo(2);
+  }
+
+  @Test
+  void defaultStoreFollowsTheDataDirectoryFromAnySource() {
+    ServerConfig config = serve(Map.of("SESSIOND_DATA_DIR", dir.toString()));
+    assertThat(config.effectiveStoreUrl()).isEqualTo("sqlite:" + dir.resolve("sessiond.db"));
+  }
+
+  @Test
+  void emptyEnvironmentValuesCountAsUnset() {
+    ServerConfig config = serve(Map.of("SESSIOND_PORT", "", "SESSIOND_STORE", " "));
+    assertThat(config.port()).isEqualTo(7233);
+    assertThat(config.storeUrl()).isNull();
+  }
+
+  @Test
+  void unknownKeysAreRejectedByName() throws IOException {
+    Path top = yaml("prot: 7233\n");
+    assertThatThrownBy(() -> serve(Map.of(), "--config", top.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(top.toString()).hasMessageContaining("unknown key 'prot'")
+        .hasMessageContaining("port");
+    Path nested = Files.writeString(dir.resolve("nested.yaml"), "sessions:\n  idle: 5m\n");
+    assertThatThrownBy(() -> serve(Map.of(), "--config", nested.toString()))
+        .hasMessageContaining("unknown key 'sessions.idle'").hasMessageContaining("idle-timeout");
+    Path tenant = Files.writeString(dir.resolve("tenant.yaml"),
+        "sessions:\n  tenants:\n    acme:\n      idle: 5m\n");
+    assertThatThrownBy(() -> serve(Map.of(), "--config", tenant.toString()))
+        .hasMessageContaining("unknown key 'sessions.tenants.acme.idle'");
+  }
+
+  @Test
+  void badValuesAreNamed() throws IOException {
+    assertThatThrownBy(() -> serve(Map.of(), "--config",
+        Files.writeString(dir.resolve("d.yaml"), "sessions:\n  idle-timeout: PT30M\n").toString()))
+        .hasMessageContaining("sessions.idle-timeout").hasMessageContaining("30m");
+    assertThatThrownBy(() -> serve(Map.of(), "--config",
+        Files.writeString(dir.resolve("z.yaml"), "sessions:\n  idle-timeout: 0s\n").toString()))
+        .hasMessageContaining("sessions").hasMessageContaining("positive");
+    assertThatThrownBy(() -> serve(Map.of(), "--config",
+        Files.writeString(dir.resolve("p.yaml"), "port: [1]\n").toString()))
+        .hasMessageContaining("'port' has the wrong type");
+    assertThatThrownBy(() -> serve(Map.of(), "--config",
+        Files.writeString(dir.resolve("y.yaml"), "\"port: 1\n").toString()))
+        .hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> serve(Map.of(), "--config", dir.resolve("absent.yaml").toString()))
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> serve(Map.of("SESSIOND_PORT", "seventy")))
+        .hasMessageContaining("SESSIOND_PORT");
+    assertThatThrownBy(() -> serve(Map.of("SESSIOND_PORT", "70000")))
+        .hasMessageContaining("port must be between 0 and 65535");
+    assertThatThrownBy(() -> serve(Map.of("SESSIOND_ADMIN_KEY", "short")))
+        .hasMessageContaining("at least 16");
+  }
+
+  @Test
+  void serveReportsConfigurationErrorsWithExitCodeTwo() throws IOException {
+    Path bad = yaml("nope: 1\n");
+    Run run = run(Map.of(), "serve", "--config", bad.toString());
+    assertThat(run.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
+    assertThat(run.err()).startsWith("sessiond: config file").contains("unknown key 'nope'");
+  }
+
+  @Test
+  void futureStoresFailToStartWithAClearMessage() {
+    for (String url : new String[] {"postgres://db.example/sessions", "redis://user:secret@cache:6379",
+        "redis-cluster://cache:6379"}) {
+      Run run = run(Map.of(), "serve", "--data-dir", dir.toString(), "--port", "0", "--store", url);
+      assertThat(run.exitCode()).as(url).isEqualTo(SessiondCommand.EXIT_START_FAILED);
+      assertThat(run.err()).contains("not available in this version").doesNotContain("secret");
+    }
+    Run unknown = run(Map.of(), "serve", "--data-dir", dir.toString(), "--store", "mysql://x");
+    assertThat(unknown.exitCode()).isEqualTo(SessiondCommand.EXIT_START_FAILED);
+    assertThat(unknown.err()).contains("unknown store URL scheme 'mysql'");
+  }
+
+  @Test
+  void versionAndHelp() {
+    Run version = run(Map.of(), "version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).matches("sessiond \\d+\\.\\d+\\.\\d+.*\\s*");
+    Run help = run(Map.of(), "serve", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--port", "--data-dir", "--config", "--store", "--host");
+    Run none = run(Map.of());
+    assertThat(none.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
+  }
+
+  private Path yaml(String text) throws IOException {
+    return Files.writeString(dir.resolve("sessiond.yaml"), text);
+  }
+
+  private static ServerConfig serve(Map<String, String> env, String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = "serve";
+    System.arraycopy(flags, 0, args, 1, flags.length);
+    CommandLine.ParseResult parsed = SessiondCommand.commandLine(env).parseArgs(args);
+    SessiondCommand.Serve serve = (SessiondCommand.Serve) parsed.subcommand().commandSpec().userObject();
+    return serve.config();
+  }
+
+  private static Run run(Map<String, String> env, String... args) {
+    CommandLine line = SessiondCommand.commandLine(env);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    int code = line.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+}
