@@ -60,7 +60,9 @@ public class SqliteStoreBenchmark {
 
   @Setup(Level.Trial)
   public void openStore() throws Exception {
-    dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")), "bench-");
+    // On the real disk by default (not a tmpfs), so every commit pays a real fsync.
+    Path base = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target")));
+    dir = Files.createTempDirectory(base, "bench-");
     store = SqliteSessionStore.open(dir.resolve("sessiond.db"));
     engine = SessionEngine.builder().store(store).build();
     existing = openMany(PRELOADED).toArray(new String[0]);

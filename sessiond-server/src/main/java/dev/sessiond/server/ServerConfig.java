@@ -24,7 +24,7 @@ import java.util.Objects;
  * store: sqlite:./data/sessiond.db   # SESSIOND_STORE, --store; or "memory:" (quoted in YAML)
  * admin-key: ...                # SESSIOND_ADMIN_KEY; else data-dir/admin.key
  * body-limit-bytes: 65536
- * worker-pool-size: 16
+ * worker-pool-size: 64
  * sessions:
  *   idle-timeout: 30m
  *   absolute-lifetime: 12h
@@ -71,7 +71,7 @@ public record ServerConfig(
   /** The default request body limit: 64 KiB. */
   public static final int DEFAULT_BODY_LIMIT_BYTES = 65536;
   /** The default number of store worker threads. */
-  public static final int DEFAULT_WORKER_POOL_SIZE = 16;
+  public static final int DEFAULT_WORKER_POOL_SIZE = 64;
   /** The default sweep interval. */
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(60);
   /** The shortest admin key accepted. */

@@ -64,15 +64,7 @@ public final class ApiClient {
         request.header(name, value);
       }
     });
-    try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return exchange(request.build());
   }
 
   /** POSTs {@code body} as JSON with chunked transfer encoding (no Content-Length). */
@@ -83,6 +75,10 @@ public final class ApiClient {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
         .build();
+    return exchange(request);
+  }
+
+  private static Reply exchange(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers().map(), response.body());

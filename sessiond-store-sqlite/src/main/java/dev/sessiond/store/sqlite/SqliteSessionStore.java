@@ -185,9 +185,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
     long at = ending.at().toEpochMilli();
     return write(statements -> {
       PreparedStatement revoke = statements.prepare(SessionSql.REVOKE);
-      revoke.setLong(1, at);
-      revoke.setString(2, ending.reason());
-      revoke.setString(3, ending.actor());
+      bindEnding(revoke, ending);
       revoke.setString(4, id);
       revoke.setLong(5, at);
       return revoke.executeUpdate() == 1;
@@ -201,9 +199,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
     long at = ending.at().toEpochMilli();
     return write(statements -> {
       PreparedStatement revoke = statements.prepare(SessionSql.REVOKE_USER);
-      revoke.setLong(1, at);
-      revoke.setString(2, ending.reason());
-      revoke.setString(3, ending.actor());
+      bindEnding(revoke, ending);
       revoke.setString(4, tenantId);
       revoke.setString(5, userId);
       revoke.setLong(6, at);
@@ -319,5 +315,12 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
   @FunctionalInterface
   private interface Read<T> {
     T apply(Connection connection) throws SQLException;
+  }
+
+  /** Binds an ending to parameters 1 to 3 ({@code ended_at, end_reason, ended_by}) of a revoke. */
+  private static void bindEnding(PreparedStatement revoke, Ending ending) throws SQLException {
+    revoke.setLong(1, ending.at().toEpochMilli());
+    revoke.setString(2, ending.reason());
+    revoke.setString(3, ending.actor());
   }
 }

@@ -1,0 +1,139 @@
+package dev.sessiond.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessiond.server.ApiClient.Reply;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole server, as a separate JVM, is killed with SIGKILL in the middle of a write load over
+ * HTTP. A server started afterwards on the same data directory has every session whose open was
+ * answered 201, every revoke that was answered 200 is still revoked, and no session that was never
+ * sent a revoke has ended.
+ */
+class ServerKillTest {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+  private static final int WRITERS = 8;
+  private static final int ACKS_BEFORE_KILL = 1_500;
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void everyAcknowledgedOpenAndRevokeSurvivesKillMinus9() throws Exception {
+    Process child = new ProcessBuilder(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"),
+        "dev.sessiond.server.cli.SessiondCommand", "serve",
+        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString())
+        .redirectErrorStream(true)
+        .start();
+    Set<String> opened = ConcurrentHashMap.newKeySet();
+    Set<String> revoked = ConcurrentHashMap.newKeySet();
+    Set<String> revokeSent = ConcurrentHashMap.newKeySet();
+    ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+    try {
+      int port = awaitPort(child);
+      ApiClient api = new ApiClient(port, Files.readString(dataDir.resolve("admin.key")).trim());
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch enoughAcks = new CountDownLatch(1);
+      for (int w = 0; w < WRITERS; w++) {
+        int writer = w;
+        writers.submit(() -> write(api, writer, opened, revoked, revokeSent, stop, enoughAcks));
+      }
+      // Writers stop by themselves after 20,000 writes each at the most, so this wait is bounded.
+      enoughAcks.await(120, TimeUnit.SECONDS);
+      child.toHandle().destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      stop.set(true);
+    } finally {
+      writers.shutdown();
+      assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+      child.destroyForcibly();
+    }
+    assertThat(opened.size() + revoked.size()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+    assertThat(revoked).isNotEmpty();
+
+    ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build();
+    try (SessiondServer restarted = SessiondServer.start(config)) {
+      ApiClient api = ApiClient.of(restarted);
+      List<String> all = new ArrayList<>(opened);
+      for (int from = 0; from < all.size(); from += 100) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+        for (String id : chunk) {
+          Reply reply = api.get("/v1/sessions/" + id);
+          assertThat(reply.status()).as("acknowledged session %s", id).isEqualTo(200);
+          String status = reply.json().get("status").asText();
+          if (revoked.contains(id)) {
+            assertThat(status).as("acknowledged revoke of %s", id).isEqualTo("revoked");
+          } else if (!revokeSent.contains(id)) {
+            assertThat(status).as("status of %s", id).isEqualTo("active");
+          } // else a revoke was sent but never answered: it may or may not have landed.
+        }
+      }
+    }
+  }
+
+  private static void write(ApiClient api, int writer, Set<String> opened, Set<String> revoked,
+      Set<String> revokeSent, AtomicBoolean stop, CountDownLatch enoughAcks) {
+    for (int i = 0; i < 20_000 && !stop.get(); i++) {
+      if (opened.size() + revoked.size() >= ACKS_BEFORE_KILL) {
+        enoughAcks.countDown(); // Keep writing: the kill must land while writes are in flight.
+      }
+      try {
+        Reply open = api.post("/v1/sessions",
+            "{\"tenantId\":\"kill\",\"userId\":\"w" + writer + "\",\"username\":\"writer" + writer + "\"}");
+        if (open.status() != 201) {
+          continue;
+        }
+        String id = open.json().get("id").asText();
+        opened.add(id);
+        if (i % 4 == 0) {
+          revokeSent.add(id);
+          Reply revoke = api.post("/v1/sessions/" + id + "/revoke", "{\"reason\":\"kill_test\"}");
+          JsonNode body = revoke.status() == 200 ? revoke.json() : null;
+          if (body != null && "revoked".equals(body.get("status").asText())) {
+            revoked.add(id);
+          }
+        }
+      } catch (RuntimeException e) {
+        return; // The server is gone: what was acknowledged so far is what counts.
+      }
+    }
+  }
+
+  private static int awaitPort(Process child) throws Exception {
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      seen.append(line).append('\n');
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-output");
+        drain.setDaemon(true);
+        drain.start();
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new IllegalStateException("the server did not start:\n" + seen);
+  }
+}
