@@ -22,6 +22,17 @@ public enum ErrorCode {
   INVALID_PAGE_SIZE("invalid_page_size", 400, "Invalid page size"),
   /** A batch names more ids than allowed. */
   TOO_MANY_IDS("too_many_ids", 400, "Too many ids"),
+  /** A refresh token that is malformed, unknown, or of a session that no longer exists. */
+  INVALID_REFRESH_TOKEN("invalid_refresh_token", 400, "Invalid refresh token"),
+  /**
+   * A refresh token that was rotated away longer ago than the grace window was used again: a sign of
+   * theft. The session has been revoked.
+   */
+  REFRESH_TOKEN_REUSED("refresh_token_reused", 400, "Refresh token reused"),
+  /** A token that does not verify: malformed, wrongly signed, expired, or of an unknown issuer. */
+  INVALID_TOKEN("invalid_token", 400, "Invalid token"),
+  /** A token of an external issuer that lacks the claim naming its session. */
+  MISSING_SESSION_CLAIM("missing_session_claim", 400, "Missing session claim"),
   /** No credentials, or credentials that are not valid. */
   UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
   /** No such session (or one the caller may not see: the two are indistinguishable). */

@@ -1,15 +1,26 @@
 package dev.sessiond;
 
+import dev.sessiond.internal.ExternalSessions;
+import dev.sessiond.internal.ExternalTokens;
 import dev.sessiond.internal.FieldRules;
 import dev.sessiond.internal.PageTokens;
+import dev.sessiond.internal.RefreshRotation;
 import dev.sessiond.internal.SessionIds;
+import dev.sessiond.internal.TokenAuthority;
+import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Cursor;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.RefreshTokenStore;
+import dev.sessiond.store.RevocationStore;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.SessionSweeper;
+import dev.sessiond.store.SigningKeyStore;
+import dev.sessiond.store.Watermark;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,9 +33,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Opens, reads, touches, searches and ends sessions on a {@link SessionStore}. All time comes from
- * the injected {@link Clock}, truncated to milliseconds. Every input is validated here, so every
- * front end (Java, HTTP) rejects the same things with the same {@link ErrorCode}. Thread-safe.
+ * Opens, reads, touches, searches and ends sessions on a {@link SessionStore}, and issues, refreshes
+ * and verifies their tokens. All time comes from the injected {@link Clock}, truncated to
+ * milliseconds. Every input is validated here, so every front end (Java, HTTP) rejects the same
+ * things with the same {@link ErrorCode}. Every revocation is durable in the store, then enforced by
+ * this engine's verifier, before the call returns. Thread-safe.
  */
 public final class SessionEngine {
   /** The most ids one batch get may name. */
@@ -33,6 +46,8 @@ public final class SessionEngine {
   public static final int MAX_USER_SESSIONS = 1000;
   /** The reason recorded when none is given. */
   public static final String DEFAULT_REASON = "revoked";
+  /** The longest a blacklist entry may last. */
+  public static final Duration MAX_BLACKLIST_TTL = Duration.ofDays(366);
 
   private static final int MAX_ID = 128;
   private static final int MAX_TEXT = 256;
@@ -42,12 +57,32 @@ public final class SessionEngine {
   private final Clock clock;
   private final EngineSettings settings;
   private final UserAgentParser userAgents;
+  private final RevocationStore revocations;
+  private final TokenAuthority tokens;
+  private final RefreshRotation refreshes;
+  private final ExternalSessions externalSessions;
 
   private SessionEngine(Builder builder) {
     this.store = Objects.requireNonNull(builder.store, "store");
+    if (!(store instanceof RefreshTokenStore && store instanceof SigningKeyStore
+        && store instanceof RevocationStore)) {
+      throw new IllegalArgumentException(
+          "the store must also be a RefreshTokenStore, SigningKeyStore and RevocationStore");
+    }
     this.clock = builder.clock;
     this.settings = builder.settings;
     this.userAgents = builder.userAgents;
+    this.revocations = (RevocationStore) store;
+    TokenSettings tokenSettings = builder.tokenSettings != null
+        ? builder.tokenSettings : TokenSettings.defaults(randomKey());
+    this.tokens = new TokenAuthority(tokenSettings, (SigningKeyStore) store, revocations, clock);
+    this.refreshes = new RefreshRotation(store, (RefreshTokenStore) store, tokens,
+        tokenSettings.refreshGrace(), clock,
+        id -> revoke(id, RefreshRotation.REUSE_REASON, Ending.SYSTEM));
+    this.externalSessions = new ExternalSessions(store, settings, userAgents, tokens,
+        new ExternalTokens(builder.externalIssuers, clock), clock,
+        tokenSettings.maxAccessTokenTtl());
+    tokens.start();
   }
 
   /** A builder; only {@link Builder#store} is required. */
@@ -61,11 +96,12 @@ public final class SessionEngine {
   }
 
   /**
-   * Opens a session and stores it durably before returning.
+   * Opens a session, stores it and its first refresh token durably, and answers it with a token
+   * pair.
    *
    * @throws SessiondException {@link ErrorCode#MISSING_FIELD} or {@link ErrorCode#INVALID_FIELD}
    */
-  public Session open(OpenRequest request) {
+  public OpenedSession open(OpenRequest request) {
     Objects.requireNonNull(request, "request");
     String tenantId = FieldRules.tenantId("tenantId", request.tenantId());
     String userId = FieldRules.requiredText("userId", request.userId(), MAX_ID);
@@ -88,7 +124,67 @@ public final class SessionEngine {
         now, earlier(now.plus(policy.idleTimeout()), absoluteExpiry), absoluteExpiry,
         policy.idleTimeout(), SessionStatus.ACTIVE, null);
     store.insert(record);
-    return Session.of(record, now);
+    String refreshToken = refreshes.start(record.id(), now);
+    return new OpenedSession(Session.of(record, now), tokens.issue(record, refreshToken, now));
+  }
+
+  /**
+   * Trades a refresh token for a new pair (the old one is rotated away) and slides the session's
+   * idle expiry. A token rotated away within the grace window still works once more; a later use
+   * is reuse and revokes the session.
+   *
+   * @throws SessiondException {@link ErrorCode#INVALID_REFRESH_TOKEN}, {@link
+   *     ErrorCode#SESSION_NOT_ACTIVE} or {@link ErrorCode#REFRESH_TOKEN_REUSED}
+   */
+  public OpenedSession refresh(String refreshToken) {
+    return refreshes.refresh(refreshToken);
+  }
+
+  /**
+   * Verifies an access token: signature (cached per token until {@code exp}), issuer, lifetime,
+   * then, on every call, revocation, blacklist and watermarks. Never touches the store.
+   *
+   * @param accessToken may be {@code null} or anything; bad input is {@link
+   *     Verification.Outcome#INVALID}, never an exception
+   */
+  public Verification verify(String accessToken) {
+    return verify(accessToken, VerifyContext.NONE);
+  }
+
+  /**
+   * Verifies an access token of sessiond or of an external issuer a tenant trusts. The first time a
+   * valid external token of a session is seen, the session is recorded (with the context's IP and
+   * User-Agent); later tokens of a known session do not touch the store.
+   *
+   * @param context never {@code null}; {@link VerifyContext#NONE} when nothing is known
+   * @throws SessiondException {@link ErrorCode#UNAVAILABLE} only if recording a new external
+   *     session fails in the store; bad tokens are never an exception
+   */
+  public Verification verify(String accessToken, VerifyContext context) {
+    Verification own = tokens.verify(accessToken);
+    if (own.outcome() != Verification.Outcome.INVALID) {
+      return own;
+    }
+    return externalSessions.verify(accessToken, context);
+  }
+
+  /**
+   * Opens (or finds) the session of an OAuth token set from a trusted external issuer, after
+   * verifying its tokens: the access token must verify and name its session; an ID token, if
+   * given, must verify against the same issuer and have the same subject. The refresh token is
+   * the issuer's own and is never stored.
+   *
+   * @param refreshToken may be {@code null}; ignored
+   * @param idToken may be {@code null}
+   * @throws SessiondException {@link ErrorCode#INVALID_TOKEN}, {@link
+   *     ErrorCode#MISSING_SESSION_CLAIM}, or {@link ErrorCode#SESSION_NOT_ACTIVE} if the session was
+   *     revoked or blacklisted
+   */
+  public Session openFromTokenSet(String accessToken, String refreshToken, String idToken,
+      VerifyContext context) {
+    Objects.requireNonNull(context, "context");
+    FieldRules.requiredText("accessToken", accessToken, 8192);
+    return externalSessions.openFromTokenSet(accessToken, idToken, context);
   }
 
   /**
@@ -140,20 +236,117 @@ public final class SessionEngine {
   public Session revoke(String id, String reason, String actor) {
     FieldRules.sessionId("id", id);
     Ending ending = ending(reason, actor);
-    store.revoke(id, ending);
+    if (store.revoke(id, ending)) {
+      tokens.sessionRevoked(id, ending.at());
+    }
     Instant now = now();
     return store.find(id).map(r -> Session.of(r, now)).orElseThrow(SessionEngine::notFound);
   }
 
   /**
-   * Revokes every active session of one user in one tenant. Durable before it returns.
+   * Revokes the session a token belongs to (RFC 7009): an active access token, or a refresh token
+   * current or rotated. Anything else, malformed, unknown, expired or already revoked, changes
+   * nothing, as the RFC asks.
+   *
+   * @return whether a session was revoked by this call
+   */
+  public boolean revokeToken(String token, String reason, String actor) {
+    Optional<String> sessionId = refreshes.sessionOf(token);
+    if (sessionId.isEmpty()) {
+      sessionId = verify(token).claims().map(VerifiedToken::sessionId);
+    }
+    Ending ending = ending(reason, actor);
+    if (sessionId.isPresent() && store.revoke(sessionId.get(), ending)) {
+      tokens.sessionRevoked(sessionId.get(), ending.at());
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Revokes every active session of one user in one tenant, and raises the user's not-before
+   * watermark so every token of theirs issued until now is rejected, also of sessions sessiond
+   * learns about later. Durable and enforced before it returns.
    *
    * @return the ids of the sessions this call revoked (empty if there were none)
    */
   public List<String> revokeAllForUser(String tenantId, String userId, String reason, String actor) {
     FieldRules.tenantId("tenantId", tenantId);
     FieldRules.requiredText("userId", userId, MAX_ID);
-    return store.revokeAllForUser(tenantId, userId, ending(reason, actor));
+    Ending ending = ending(reason, actor);
+    tokens.watermark(new Watermark(tenantId, userId, ending.at()));
+    List<String> revoked = store.revokeAllForUser(tenantId, userId, ending);
+    revoked.forEach(id -> tokens.sessionRevoked(id, ending.at()));
+    return revoked;
+  }
+
+  /**
+   * Revokes every active session of a tenant: raises the tenant's watermark first (every token
+   * issued until now is rejected at once), then marks the sessions revoked in batches.
+   *
+   * @return how many sessions this call revoked
+   */
+  public int revokeAllInTenant(String tenantId, String reason, String actor) {
+    FieldRules.tenantId("tenantId", tenantId);
+    Ending ending = ending(reason, actor);
+    tokens.watermark(Watermark.forTenant(tenantId, ending.at()));
+    int batch = settings.sweepBatchSize();
+    int total = 0;
+    for (int n = batch; n == batch; total += n) {
+      n = revocations.revokeTenantSessions(tenantId, ending, batch).size();
+    }
+    return total;
+  }
+
+  /**
+   * Blacklists a session name (a session id, or an external issuer's session claim) or a token's
+   * {@code jti} in one tenant for {@code ttl}: matching tokens fail verification until it lapses.
+   * Durable and enforced before it returns.
+   *
+   * @param ttl positive, at most {@link #MAX_BLACKLIST_TTL}
+   * @return the entry in force (a longer existing ban is kept)
+   */
+  public BlacklistEntry blacklist(String tenantId, String name, Duration ttl) {
+    FieldRules.tenantId("tenantId", tenantId);
+    FieldRules.requiredText("name", name, MAX_TEXT);
+    if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_BLACKLIST_TTL) > 0) {
+      throw FieldRules.invalid("ttl", "must be between 1 second and " + MAX_BLACKLIST_TTL.toDays()
+          + " days");
+    }
+    Instant now = now();
+    tokens.blacklist(new BlacklistEntry(tenantId, name, now, now.plus(ttl)));
+    return revocations.findBlacklistEntry(tenantId, name, now).orElseThrow();
+  }
+
+  /**
+   * The ban on {@code name} in {@code tenantId} in force now.
+   *
+   * @return the entry, or empty if the name is not blacklisted
+   */
+  public Optional<BlacklistEntry> blacklistEntry(String tenantId, String name) {
+    FieldRules.tenantId("tenantId", tenantId);
+    FieldRules.requiredText("name", name, MAX_TEXT);
+    return revocations.findBlacklistEntry(tenantId, name, now());
+  }
+
+  /** The public signing keys whose tokens may still be valid, as a JWK Set JSON document. */
+  public String publicKeysJson() {
+    return tokens.publicKeys().toString(true);
+  }
+
+  /** How long a client may cache {@link #publicKeysJson()}. */
+  public Duration publicKeysMaxAge() {
+    return tokens.publicKeysMaxAge();
+  }
+
+  /**
+   * Makes a new active signing key for {@code algorithm} now. Tokens signed by the previous key keep
+   * verifying until they expire.
+   *
+   * @return the new key's id
+   */
+  public String rotateSigningKey(SigningAlgorithm algorithm) {
+    return tokens.rotate(Objects.requireNonNull(algorithm, "algorithm"));
   }
 
   /**
@@ -240,9 +433,11 @@ public final class SessionEngine {
 
   /**
    * Marks sessions past their expiry as expired, then deletes ended sessions older than the
-   * retention window, in batches until none are left. Does nothing if the store cannot sweep.
+   * retention window, in batches until none are left. Also rotates signing keys that are due and
+   * forgets revocations no live token can need any more.
    */
   public SweepResult sweep() {
+    tokens.maintain(settings.sweepBatchSize());
     if (!(store instanceof SessionSweeper)) {
       return new SweepResult(0, 0);
     }
@@ -275,6 +470,12 @@ public final class SessionEngine {
     return a.isBefore(b) ? a : b;
   }
 
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
   private static SessiondException notFound() {
     return new SessiondException(ErrorCode.SESSION_NOT_FOUND, "no such session");
   }
@@ -289,10 +490,31 @@ public final class SessionEngine {
     private Clock clock = Clock.systemUTC();
     private EngineSettings settings = EngineSettings.DEFAULT;
     private UserAgentParser userAgents = UserAgentParser.standard();
+    private TokenSettings tokenSettings;
+    private List<ExternalIssuer> externalIssuers = List.of();
 
     private Builder() {}
 
-    /** The store; required. */
+    /** External issuers whose tokens tenants accept as sessions; none if not set. */
+    public Builder externalIssuers(List<ExternalIssuer> value) {
+      this.externalIssuers = List.copyOf(value);
+      return this;
+    }
+
+    /**
+     * The token settings. If not set, defaults with a random key-encryption key that lives only as
+     * long as this engine: fine for tests, but a restarted engine then cannot sign with the keys it
+     * stored (it makes new ones; old tokens still verify).
+     */
+    public Builder tokens(TokenSettings value) {
+      this.tokenSettings = Objects.requireNonNull(value, "tokens");
+      return this;
+    }
+
+    /**
+     * The store; required. It must also implement {@link RefreshTokenStore}, {@link
+     * SigningKeyStore} and {@link RevocationStore}.
+     */
     public Builder store(SessionStore value) {
       this.store = Objects.requireNonNull(value, "store");
       return this;
@@ -316,7 +538,10 @@ public final class SessionEngine {
       return this;
     }
 
-    /** The engine. */
+    /**
+     * The engine: loads signing keys (making any that are missing) and rebuilds the revocation index
+     * from the store.
+     */
     public SessionEngine build() {
       return new SessionEngine(this);
     }

@@ -50,7 +50,7 @@ class SessionEngineTest {
 
   @Test
   void openReturnsTheViewWithParsedBrowserAndOsAndMillisecondTimes() {
-    Session s = engine.open(request(CHROME, null));
+    Session s = engine.open(request(CHROME, null)).session();
 
     assertThat(s.id()).matches("[0-9a-f]{64}");
     assertThat(s.browser()).isEqualTo("Chrome 120");
@@ -72,25 +72,28 @@ class SessionEngineTest {
       "'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15', web"
   })
   void clientTypeIsInferredFromTheUserAgentWhenAbsent(String userAgent, String expected) {
-    assertThat(engine.open(request(userAgent, null)).clientType().wireName()).isEqualTo(expected);
+    assertThat(engine.open(request(userAgent, null)).session().clientType().wireName())
+        .isEqualTo(expected);
   }
 
   @Test
   void anExplicitClientTypeWins() {
-    assertThat(engine.open(request(IPHONE, ClientType.DESKTOP)).clientType())
+    assertThat(engine.open(request(IPHONE, ClientType.DESKTOP)).session().clientType())
         .isEqualTo(ClientType.DESKTOP);
   }
 
   @Test
   void idsAreUnique() {
-    List<String> ids = IntStream.range(0, 200).mapToObj(i -> engine.open(request(null, null)).id())
+    List<String> ids = IntStream.range(0, 200)
+        .mapToObj(i -> engine.open(request(null, null)).session().id())
         .collect(Collectors.toList());
     assertThat(ids).doesNotHaveDuplicates();
   }
 
   @Test
   void tenantPolicyOverridesTheDefault() {
-    Session s = engine.open(new OpenRequest("short", "u", null, null, null, null, null, null, null));
+    Session s = engine.open(
+        new OpenRequest("short", "u", null, null, null, null, null, null, null)).session();
     assertThat(s.expiresAt()).isEqualTo(s.loginAt().plus(Duration.ofMinutes(5)));
     clock.advance(Duration.ofMinutes(5));
     assertThat(engine.get(s.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
@@ -125,7 +128,7 @@ class SessionEngineTest {
 
   @Test
   void revokeIsIdempotentAndKeepsTheRecord() {
-    Session s = engine.open(request(null, null));
+    Session s = engine.open(request(null, null)).session();
     assertThat(engine.revoke(s.id(), "logout", "alice").status()).isEqualTo(SessionStatus.REVOKED);
     assertThat(engine.revoke(s.id(), "again", "bob").status()).isEqualTo(SessionStatus.REVOKED);
     assertCode(() -> engine.touch(s.id()), ErrorCode.SESSION_NOT_ACTIVE);
@@ -133,8 +136,8 @@ class SessionEngineTest {
 
   @Test
   void revokeAllForUserAnswersTheRevokedIds() {
-    Session a = engine.open(request(null, null));
-    Session b = engine.open(request(null, null));
+    Session a = engine.open(request(null, null)).session();
+    Session b = engine.open(request(null, null)).session();
     assertThat(engine.revokeAllForUser("acme", "u-1", "password_changed", "admin"))
         .containsExactlyInAnyOrder(a.id(), b.id());
     assertThat(engine.listForUser("acme", "u-1", SessionStatus.ACTIVE)).isEmpty();

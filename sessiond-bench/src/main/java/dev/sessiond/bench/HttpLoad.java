@@ -34,10 +34,11 @@ import picocli.CommandLine.Option;
  * <pre>java -cp sessiond-bench/target/benchmarks.jar dev.sessiond.bench.HttpLoad --mode open</pre>
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true,
-    description = "Drives open or get requests at a running sessiond and reports req/s and latency.")
+    description = "Drives open, get or introspect requests at a running sessiond and reports req/s "
+        + "and latency.")
 public final class HttpLoad implements Callable<Integer> {
 
-  enum Mode { open, get }
+  enum Mode { open, get, introspect }
 
   @Option(names = "--url", description = "sessiond base URL (default: ${DEFAULT-VALUE})")
   URI url = URI.create("http://127.0.0.1:7233");
@@ -45,7 +46,7 @@ public final class HttpLoad implements Callable<Integer> {
   @Option(names = "--key-file", description = "file holding the admin key (default: ${DEFAULT-VALUE})")
   Path keyFile = Path.of("data/admin.key");
 
-  @Option(names = "--mode", description = "open or get (default: ${DEFAULT-VALUE})")
+  @Option(names = "--mode", description = "open, get or introspect (default: ${DEFAULT-VALUE})")
   Mode mode = Mode.open;
 
   @Option(names = "--connections", description = "connections, one request in flight each (default: ${DEFAULT-VALUE})")
@@ -57,7 +58,8 @@ public final class HttpLoad implements Callable<Integer> {
   @Option(names = "--warmup", description = "unrecorded warm-up seconds (default: ${DEFAULT-VALUE})")
   int warmupSeconds = 5;
 
-  @Option(names = "--preload", description = "sessions opened before a get run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--preload",
+      description = "sessions opened before a get or introspect run (default: ${DEFAULT-VALUE})")
   int preload = 5_000;
 
   @Option(names = "--max-seconds", description = "hard stop for the whole run (default: ${DEFAULT-VALUE})")
@@ -70,6 +72,7 @@ public final class HttpLoad implements Callable<Integer> {
   private String authorization;
   private HttpClientAgent client;
   private final List<String> ids = new ArrayList<>();
+  private final List<Buffer> introspections = new ArrayList<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new HttpLoad()).execute(args));
@@ -85,7 +88,7 @@ public final class HttpLoad implements Callable<Integer> {
               .setKeepAlive(true))
           .with(new PoolOptions().setHttp1MaxSize(connections))
           .build();
-      if (mode == Mode.get) {
+      if (mode != Mode.open) {
         preloadSessions();
       }
       run(Duration.ofSeconds(warmupSeconds));
@@ -104,9 +107,10 @@ public final class HttpLoad implements Callable<Integer> {
 
   private void preloadSessions() throws Exception {
     for (int i = 0; i < preload; i++) {
-      JsonObject session = send(HttpMethod.POST, "/v1/sessions", openBody())
+      JsonObject opened = send(HttpMethod.POST, "/v1/sessions", openBody())
           .map(b -> new JsonObject(b)).await(30, TimeUnit.SECONDS);
-      ids.add(session.getString("id"));
+      ids.add(opened.getJsonObject("session").getString("id"));
+      introspections.add(new JsonObject().put("token", opened.getString("accessToken")).toBuffer());
     }
   }
 
@@ -123,12 +127,18 @@ public final class HttpLoad implements Callable<Integer> {
 
   private void fire(CountDownLatch done) {
     long start = System.nanoTime();
-    Future<Buffer> answer = mode == Mode.open
-        ? send(HttpMethod.POST, "/v1/sessions", openBody())
-        : send(HttpMethod.GET, "/v1/sessions/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), null);
+    int pick = mode == Mode.open ? 0 : ThreadLocalRandom.current().nextInt(ids.size());
+    Future<Buffer> answer = switch (mode) {
+      case open -> send(HttpMethod.POST, "/v1/sessions", openBody());
+      case get -> send(HttpMethod.GET, "/v1/sessions/" + ids.get(pick), null);
+      case introspect -> send(HttpMethod.POST, "/v1/introspect", introspections.get(pick));
+    };
     answer.onComplete(result -> {
       long end = System.nanoTime();
-      if (result.failed()) {
+      // An introspection that answers inactive did not exercise the path being measured.
+      boolean wrong = result.succeeded() && mode == Mode.introspect
+          && !result.result().toString().contains("\"active\":true");
+      if (result.failed() || wrong) {
         errors.incrementAndGet();
       } else if (recording) {
         recorder.recordValue(Math.max(1, (end - start) / 1000));

@@ -95,7 +95,7 @@ public class SqliteStoreBenchmark {
       List<Future<String>> ids = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         int n = i;
-        ids.add(pool.submit(() -> engine.open(request(n)).id()));
+        ids.add(pool.submit(() -> engine.open(request(n)).session().id()));
       }
       List<String> result = new ArrayList<>(count);
       for (Future<String> id : ids) {
@@ -114,7 +114,7 @@ public class SqliteStoreBenchmark {
   @Warmup(iterations = 2, time = 5)
   @Measurement(iterations = 3, time = 10)
   public String open() {
-    return engine.open(request(ThreadLocalRandom.current().nextInt(1_000_000))).id();
+    return engine.open(request(ThreadLocalRandom.current().nextInt(1_000_000))).session().id();
   }
 
   /** Reads one session by id among {@value #PRELOADED}. */

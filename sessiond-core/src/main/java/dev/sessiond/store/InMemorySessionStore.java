@@ -15,15 +15,19 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A {@link SessionStore} in the heap, for tests and single-process experiments. Nothing survives
- * the process. Searches scan every row, so it suits thousands of sessions, not millions.
+ * A {@link SessionStore} in the heap, with every extra ability, for tests and single-process
+ * experiments. Nothing survives the process. Searches scan every row, so it suits thousands of
+ * sessions, not millions.
  */
-public final class InMemorySessionStore implements SessionStore, SessionSweeper {
+public final class InMemorySessionStore
+    implements SessionStore, SessionSweeper, RefreshTokenStore, SigningKeyStore, RevocationStore {
   /** The {@link Cursor} order: {@code loginAt} descending, then {@code id} descending. */
   static final Comparator<SessionRecord> NEWEST_FIRST =
       Comparator.comparing(SessionRecord::loginAt).thenComparing(SessionRecord::id).reversed();
 
   private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
+  private final InMemoryTokenKeeping tokens = new InMemoryTokenKeeping();
+  private final InMemoryRevocations revocations = new InMemoryRevocations();
 
   @Override
   public void insert(SessionRecord record) {
@@ -130,10 +134,98 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper 
       }
       if (record.ending() != null && record.ending().at().isBefore(cutoff)
           && sessions.remove(record.id(), record)) {
+        tokens.deleteFamily(record.id());
         purged++;
       }
     }
     return purged;
+  }
+
+  @Override
+  public void insertRefreshToken(RefreshToken token) {
+    tokens.insertRefreshToken(token);
+  }
+
+  @Override
+  public Optional<RefreshToken> findRefreshToken(String hash) {
+    return tokens.findRefreshToken(hash);
+  }
+
+  @Override
+  public Optional<RefreshToken> currentRefreshToken(String sessionId) {
+    return tokens.currentRefreshToken(sessionId);
+  }
+
+  @Override
+  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
+    return tokens.rotateRefreshToken(presentedHash, next, now);
+  }
+
+  @Override
+  public void rotateSigningKey(SigningKeyRecord next, Instant now) {
+    tokens.rotateSigningKey(next, now);
+  }
+
+  @Override
+  public List<SigningKeyRecord> signingKeys() {
+    return tokens.signingKeys();
+  }
+
+  @Override
+  public int deleteSigningKeysRetiredBefore(Instant cutoff) {
+    return tokens.deleteSigningKeysRetiredBefore(cutoff);
+  }
+
+  @Override
+  public void blacklist(BlacklistEntry entry) {
+    revocations.blacklist(entry);
+  }
+
+  @Override
+  public Optional<BlacklistEntry> findBlacklistEntry(String tenantId, String name, Instant now) {
+    return revocations.find(tenantId, name, now);
+  }
+
+  @Override
+  public List<BlacklistEntry> blacklistEntries(Instant now) {
+    return revocations.active(now);
+  }
+
+  @Override
+  public int purgeBlacklist(Instant now, int limit) {
+    return revocations.purge(now, limit);
+  }
+
+  @Override
+  public void raiseWatermark(Watermark watermark) {
+    revocations.raise(watermark);
+  }
+
+  @Override
+  public List<Watermark> watermarks() {
+    return revocations.watermarks();
+  }
+
+  @Override
+  public List<String> revokeTenantSessions(String tenantId, Ending ending, int limit) {
+    List<String> revoked = new ArrayList<>();
+    for (SessionRecord record : sessions.values()) {
+      if (revoked.size() == limit) {
+        break;
+      }
+      if (record.tenantId().equals(tenantId) && revoke(record.id(), ending)) {
+        revoked.add(record.id());
+      }
+    }
+    return revoked;
+  }
+
+  @Override
+  public List<RevokedSession> sessionsRevokedSince(Instant since) {
+    return sessions.values().stream()
+        .filter(r -> r.status() == SessionStatus.REVOKED && !r.ending().at().isBefore(since))
+        .map(r -> new RevokedSession(r.id(), r.tenantId(), r.ending().at()))
+        .collect(Collectors.toList());
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.sessiond.server;
 
 import dev.sessiond.EngineSettings;
 import dev.sessiond.SessionPolicy;
+import dev.sessiond.SigningAlgorithm;
+import dev.sessiond.server.internal.SecretFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +25,8 @@ import java.util.Objects;
  * data-dir: ./data              # SESSIOND_DATA_DIR, --data-dir
  * store: sqlite:./data/sessiond.db   # SESSIOND_STORE, --store; or "memory:" (quoted in YAML)
  * admin-key: ...                # SESSIOND_ADMIN_KEY; else data-dir/admin.key
+ * key-encryption-key: ...       # SESSIOND_KEY_ENCRYPTION_KEY: base64 of 32 bytes;
+ *                               # else data-dir/signing.kek
  * body-limit-bytes: 65536
  * worker-pool-size: 64
  * sessions:
@@ -32,13 +36,19 @@ import java.util.Objects;
  *   retention: 30d
  *   sweep-interval: 60s
  *   tenants:
- *     acme: { idle-timeout: 10m, absolute-lifetime: 8h }
+ *     acme: { idle-timeout: 10m, absolute-lifetime: 8h, access-token-ttl: 2m, algorithm: ES256 }
+ * tokens:
+ *   issuer: sessiond
+ *   access-token-ttl: 5m
+ *   algorithm: EdDSA              # EdDSA, ES256 or RS256
+ *   refresh-grace: 30s            # 0s to 300s
+ *   key-rotation-interval: 30d
  * </pre>
  *
  * @param host the interface to listen on; never {@code null}
  * @param port the TCP port, 0 to 65535; 0 picks a free one (see {@link SessiondServer#port()})
- * @param dataDir where the SQLite file and {@code admin.key} live; created if absent; never {@code
- *     null}
+ * @param dataDir where the SQLite file, {@code admin.key} and {@code signing.kek} live; created
+ *     if absent; never {@code null}
  * @param storeUrl {@code sqlite:<file>} or {@code memory:} (throwaway: nothing survives a
  *     restart); {@code null} or blank means {@code sqlite:<dataDir>/sessiond.db}. {@code
  *     postgres://}, {@code redis://} and {@code redis-cluster://} are refused at start: not in this
@@ -50,6 +60,11 @@ import java.util.Objects;
  * @param engineSettings session timeouts, per-tenant overrides, touch interval and retention;
  *     never {@code null}
  * @param sweepInterval how often expired sessions are marked and old ones purged; positive
+ * @param tokens how access and refresh tokens are made; never {@code null}
+ * @param keyEncryptionKey the base64 (standard or URL-safe, padding optional) of exactly 32 bytes
+ *     that encrypt the signing keys at rest; {@code null} means read {@code
+ *     <dataDir>/signing.kek}, generating it (mode 0600) if absent. Never shown by {@link
+ *     #toString()}
  */
 public record ServerConfig(
     String host,
@@ -60,7 +75,9 @@ public record ServerConfig(
     int bodyLimitBytes,
     int workerPoolSize,
     EngineSettings engineSettings,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    TokenConfig tokens,
+    String keyEncryptionKey) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7233;
@@ -82,6 +99,7 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(engineSettings, "engineSettings");
     Objects.requireNonNull(sweepInterval, "sweepInterval");
+    Objects.requireNonNull(tokens, "tokens");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -104,6 +122,10 @@ public record ServerConfig(
     if (sweepInterval.isNegative() || sweepInterval.isZero()) {
       throw new IllegalArgumentException("sweep interval must be positive");
     }
+    if (keyEncryptionKey != null) {
+      keyEncryptionKey = keyEncryptionKey.strip();
+      SecretFiles.decodeKeyEncryptionKey("the key-encryption key", keyEncryptionKey);
+    }
   }
 
   /** A builder holding every default. */
@@ -121,16 +143,19 @@ public record ServerConfig(
     return new Builder()
         .host(host).port(port).dataDir(dataDir).storeUrl(storeUrl).adminKey(adminKey)
         .bodyLimitBytes(bodyLimitBytes).workerPoolSize(workerPoolSize)
-        .engineSettings(engineSettings).sweepInterval(sweepInterval);
+        .engineSettings(engineSettings).sweepInterval(sweepInterval)
+        .tokens(tokens).keyEncryptionKey(keyEncryptionKey);
   }
 
-  /** Like the record's, but the admin key is never shown. */
+  /** Like the record's, but the admin key and the key-encryption key are never shown. */
   @Override
   public String toString() {
     return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
         + ", storeUrl=" + effectiveStoreUrl() + ", adminKey=" + (adminKey == null ? "(file)" : "***")
         + ", bodyLimitBytes=" + bodyLimitBytes + ", workerPoolSize=" + workerPoolSize
-        + ", engineSettings=" + engineSettings + ", sweepInterval=" + sweepInterval + "]";
+        + ", engineSettings=" + engineSettings + ", sweepInterval=" + sweepInterval
+        + ", tokens=" + tokens
+        + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "(file)" : "***") + "]";
   }
 
   /** Builds a {@link ServerConfig}; every setter takes the value as is and checks it at build. */
@@ -148,6 +173,14 @@ public record ServerConfig(
     private Duration retention = EngineSettings.DEFAULT.retention();
     private int sweepBatchSize = EngineSettings.DEFAULT.sweepBatchSize();
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+    private String issuer = TokenConfig.DEFAULT.issuer();
+    private Duration accessTokenTtl = TokenConfig.DEFAULT.accessTokenTtl();
+    private final Map<String, Duration> tenantAccessTokenTtls = new LinkedHashMap<>();
+    private SigningAlgorithm algorithm = TokenConfig.DEFAULT.algorithm();
+    private final Map<String, SigningAlgorithm> tenantAlgorithms = new LinkedHashMap<>();
+    private Duration refreshGrace = TokenConfig.DEFAULT.refreshGrace();
+    private Duration keyRotationInterval = TokenConfig.DEFAULT.keyRotationInterval();
+    private String keyEncryptionKey;
 
     private Builder() {}
 
@@ -241,6 +274,73 @@ public record ServerConfig(
       return this;
     }
 
+    /** The {@code iss} of every access token; default {@code sessiond}. */
+    public Builder issuer(String value) {
+      this.issuer = value;
+      return this;
+    }
+
+    /** The access-token lifetime; default 5 minutes. */
+    public Builder accessTokenTtl(Duration value) {
+      this.accessTokenTtl = value;
+      return this;
+    }
+
+    /** The access-token lifetime of one tenant, replacing any set before for it. */
+    public Builder tenantAccessTokenTtl(String tenantId, Duration value) {
+      tenantAccessTokenTtls.put(Objects.requireNonNull(tenantId, "tenantId"),
+          Objects.requireNonNull(value, "accessTokenTtl"));
+      return this;
+    }
+
+    /** The signing algorithm; default EdDSA. */
+    public Builder signingAlgorithm(SigningAlgorithm value) {
+      this.algorithm = value;
+      return this;
+    }
+
+    /** The signing algorithm of one tenant, replacing any set before for it. */
+    public Builder tenantSigningAlgorithm(String tenantId, SigningAlgorithm value) {
+      tenantAlgorithms.put(Objects.requireNonNull(tenantId, "tenantId"),
+          Objects.requireNonNull(value, "algorithm"));
+      return this;
+    }
+
+    /** How long a rotated-away refresh token still refreshes; default 30 seconds, 0 to 300. */
+    public Builder refreshGrace(Duration value) {
+      this.refreshGrace = value;
+      return this;
+    }
+
+    /** How long a signing key signs before it is replaced; default 30 days. */
+    public Builder keyRotationInterval(Duration value) {
+      this.keyRotationInterval = value;
+      return this;
+    }
+
+    /** Replaces every token setting (issuer, lifetimes, algorithms, grace, rotation). */
+    public Builder tokens(TokenConfig value) {
+      this.issuer = value.issuer();
+      this.accessTokenTtl = value.accessTokenTtl();
+      this.tenantAccessTokenTtls.clear();
+      this.tenantAccessTokenTtls.putAll(value.tenantAccessTokenTtls());
+      this.algorithm = value.algorithm();
+      this.tenantAlgorithms.clear();
+      this.tenantAlgorithms.putAll(value.tenantAlgorithms());
+      this.refreshGrace = value.refreshGrace();
+      this.keyRotationInterval = value.keyRotationInterval();
+      return this;
+    }
+
+    /**
+     * The key-encryption key, base64 of exactly 32 bytes; {@code null} (the default) means the
+     * {@code signing.kek} file.
+     */
+    public Builder keyEncryptionKey(String value) {
+      this.keyEncryptionKey = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -250,8 +350,10 @@ public record ServerConfig(
     public ServerConfig build() {
       EngineSettings settings = new EngineSettings(
           defaultPolicy, tenantPolicies, touchInterval, retention, sweepBatchSize);
+      TokenConfig tokens = new TokenConfig(issuer, accessTokenTtl, tenantAccessTokenTtls,
+          algorithm, tenantAlgorithms, refreshGrace, keyRotationInterval);
       return new ServerConfig(host, port, dataDir, storeUrl, adminKey, bodyLimitBytes,
-          workerPoolSize, settings, sweepInterval);
+          workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey);
     }
   }
 }

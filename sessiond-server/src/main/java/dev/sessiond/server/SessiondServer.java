@@ -2,22 +2,17 @@ package dev.sessiond.server;
 
 import dev.sessiond.SessionEngine;
 import dev.sessiond.UserAgentParser;
-import dev.sessiond.server.internal.AdminKeys;
 import dev.sessiond.server.internal.ApiRouter;
-import dev.sessiond.server.internal.Stores;
+import dev.sessiond.server.internal.Backend;
+import dev.sessiond.server.internal.SecretFiles;
 import dev.sessiond.server.internal.Sweeps;
-import dev.sessiond.store.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -54,8 +49,8 @@ public final class SessiondServer implements AutoCloseable {
    *
    * @param config never {@code null}
    * @throws IllegalArgumentException if the store URL names no store of this version
-   * @throws IllegalStateException if the port cannot be bound or the admin key file is unusable
-   * @throws UncheckedIOException if the data directory or key file cannot be written
+   * @throws IllegalStateException if the port cannot be bound or a key file is unusable
+   * @throws UncheckedIOException if the data directory or a key file cannot be written
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
    */
   public static SessiondServer start(ServerConfig config) {
@@ -68,8 +63,8 @@ public final class SessiondServer implements AutoCloseable {
    * @param config never {@code null}
    * @param clock never {@code null}; tests pass a {@link dev.sessiond.ManualClock}
    * @throws IllegalArgumentException if the store URL names no store of this version
-   * @throws IllegalStateException if the port cannot be bound or the admin key file is unusable
-   * @throws UncheckedIOException if the data directory or key file cannot be written
+   * @throws IllegalStateException if the port cannot be bound or a key file is unusable
+   * @throws UncheckedIOException if the data directory or a key file cannot be written
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
    */
   public static SessiondServer start(ServerConfig config, Clock clock) {
@@ -77,12 +72,11 @@ public final class SessiondServer implements AutoCloseable {
     Objects.requireNonNull(clock, "clock");
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      createDirectories(config);
-      String adminKey = AdminKeys.resolve(config.adminKey(), config.dataDir());
-      SessionStore store = Stores.open(config.effectiveStoreUrl());
-      resources.push(store);
-      SessionEngine engine = SessionEngine.builder()
-          .store(store).clock(clock).settings(config.engineSettings()).build();
+      Backend.createDataDirectory(config.dataDir());
+      String adminKey = SecretFiles.adminKey(config.adminKey(), config.dataDir());
+      Backend backend = Backend.open(config, clock);
+      resources.push(backend);
+      SessionEngine engine = backend.engine();
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
           new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
@@ -94,8 +88,8 @@ public final class SessiondServer implements AutoCloseable {
 
       HttpServer server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.host()).setPort(config.port()).setCompressionSupported(false));
-      server.requestHandler(ApiRouter.create(
-          vertx, engine, workers, adminKey, config.bodyLimitBytes()));
+      server.requestHandler(ApiRouter.create(vertx, engine, workers, new ApiRouter.Options(
+          adminKey, config.bodyLimitBytes(), config.tokens().algorithm(), clock)));
       try {
         server.listen().await();
       } catch (RuntimeException e) {
@@ -142,27 +136,6 @@ public final class SessiondServer implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("error while stopping", e);
       }
-    }
-  }
-
-  /**
-   * Creates the data directory if it is missing, readable by its owner only (0700 where the file
-   * system has POSIX permissions): it holds every session record and the admin key. An existing
-   * directory keeps the permissions its operator gave it.
-   */
-  private static void createDirectories(ServerConfig config) {
-    try {
-      Path dir = config.dataDir();
-      if (!Files.isDirectory(dir)) {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-              PosixFilePermissions.fromString("rwx------")));
-        } else {
-          Files.createDirectories(dir);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
     }
   }
 

@@ -46,6 +46,41 @@ public final class ApiClient {
         json == null ? Map.of() : Map.of("Content-Type", "application/json"));
   }
 
+  /** POSTs {@code form} (already encoded) as {@code application/x-www-form-urlencoded}. */
+  public Reply postForm(String path, String form) {
+    return send("POST", path, form, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+  }
+
+  /** Opens a session with {@code json} and answers its id and tokens; fails unless 201. */
+  public Opened open(String json) {
+    Reply reply = post("/v1/sessions", json);
+    if (reply.status() != 201) {
+      throw new AssertionError("open failed: " + reply);
+    }
+    JsonNode body = reply.json();
+    return new Opened(body.at("/session/id").asText(), body.get("accessToken").asText(),
+        body.get("refreshToken").asText());
+  }
+
+  /** POSTs {@code {"token": token}} to {@code /v1/introspect}. */
+  public Reply introspect(String token) {
+    return post("/v1/introspect", "{\"token\":" + quote(token) + "}");
+  }
+
+  /** POSTs {@code {"refreshToken": token}} to {@code /v1/sessions/refresh}. */
+  public Reply refresh(String refreshToken) {
+    return post("/v1/sessions/refresh", "{\"refreshToken\":" + quote(refreshToken) + "}");
+  }
+
+  /** {@code value} as a JSON string literal. */
+  public static String quote(String value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Sends a request. {@code headers} may set Authorization (to override the admin key; an empty
    * value sends none) and Content-Type.
@@ -69,10 +104,15 @@ public final class ApiClient {
 
   /** POSTs {@code body} as JSON with chunked transfer encoding (no Content-Length). */
   public Reply postChunked(String path, byte[] body) {
+    return postChunked(path, "application/json", body);
+  }
+
+  /** POSTs {@code body} as {@code contentType} with chunked transfer encoding. */
+  public Reply postChunked(String path, String contentType, byte[] body) {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + key)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
         .build();
     return exchange(request);
@@ -115,6 +155,9 @@ public final class ApiClient {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** A session just opened: its id and its first token pair. */
+  public record Opened(String id, String accessToken, String refreshToken) {}
 
   /** One answer. */
   public record Reply(int status, Map<String, List<String>> headers, String body) {

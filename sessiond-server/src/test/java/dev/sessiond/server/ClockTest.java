@@ -27,13 +27,13 @@ class ClockTest {
       ApiClient api = ApiClient.of(server);
       Reply normal = api.post("/v1/sessions", "{\"tenantId\":\"normal\",\"userId\":\"u\"}");
       Reply brief = api.post("/v1/sessions", "{\"tenantId\":\"brief\",\"userId\":\"u\"}");
-      assertThat(normal.json().get("loginAt").asText()).isEqualTo("2030-01-01T00:00:00Z");
-      assertThat(normal.json().get("expiresAt").asText()).isEqualTo("2030-01-01T00:30:00Z");
-      assertThat(brief.json().get("expiresAt").asText()).isEqualTo("2030-01-01T00:05:00Z");
+      assertThat(normal.json().at("/session/loginAt").asText()).isEqualTo("2030-01-01T00:00:00Z");
+      assertThat(normal.json().at("/session/expiresAt").asText()).isEqualTo("2030-01-01T00:30:00Z");
+      assertThat(brief.json().at("/session/expiresAt").asText()).isEqualTo("2030-01-01T00:05:00Z");
 
       clock.advance(Duration.ofMinutes(10));
-      String normalId = normal.json().get("id").asText();
-      String briefId = brief.json().get("id").asText();
+      String normalId = normal.json().at("/session/id").asText();
+      String briefId = brief.json().at("/session/id").asText();
       assertThat(api.get("/v1/sessions/" + normalId).json().get("status").asText()).isEqualTo("active");
       assertThat(api.get("/v1/sessions/" + briefId).json().get("status").asText()).isEqualTo("expired");
       Reply touched = api.post("/v1/sessions/" + normalId + "/touch", null);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedRequestCorpusTest {
   private static final String JSON = "application/json";
+  private static final String FORM = "application/x-www-form-urlencoded";
   private static final String OPEN_OK = "{\"tenantId\":\"corpus\",\"userId\":\"u1\"}";
 
   @TempDir
@@ -39,8 +40,8 @@ class MalformedRequestCorpusTest {
     server = SessiondServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
         .dataDir(dataDir).build());
     api = ApiClient.of(server);
-    active = api.post("/v1/sessions", OPEN_OK).json().get("id").asText();
-    revoked = api.post("/v1/sessions", OPEN_OK).json().get("id").asText();
+    active = api.post("/v1/sessions", OPEN_OK).json().get("session").get("id").asText();
+    revoked = api.post("/v1/sessions", OPEN_OK).json().get("session").get("id").asText();
     assertThat(api.post("/v1/sessions/" + revoked + "/revoke", null).status()).isEqualTo(200);
   }
 
@@ -63,6 +64,13 @@ class MalformedRequestCorpusTest {
     Reply small = api.postChunked("/v1/sessions",
         OPEN_OK.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(small.status()).as("%s", small).isEqualTo(201);
+    Reply bigForm = api.postChunked("/oauth2/revoke", FORM, ("token=" + "t".repeat(70_000))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(bigForm.status()).as("%s", bigForm).isEqualTo(413);
+    assertThat(bigForm.json().get("code").asText()).isEqualTo("body_too_large");
+    Reply smallForm = api.postChunked("/oauth2/revoke", FORM,
+        "token=unknown".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(smallForm.status()).as("%s", smallForm).isEqualTo(200);
   }
 
   private static void check(Case c) {
@@ -88,7 +96,9 @@ class MalformedRequestCorpusTest {
     assertThat(reply.body()).doesNotContain(server.adminKey()).doesNotContain("Exception")
         .doesNotContain("\tat ");
     if (c.status() == 401) {
-      assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
+      assertThat(reply.headers().entrySet().stream()
+          .filter(h -> h.getKey().equalsIgnoreCase("WWW-Authenticate"))
+          .flatMap(h -> h.getValue().stream())).anyMatch(v -> v.startsWith("Bearer"));
     }
     if (c.status() == 405) {
       assertThat(reply.header("Allow")).isNotBlank();
@@ -114,6 +124,12 @@ class MalformedRequestCorpusTest {
     v1.put("POST " + revoke, null);
     v1.put("GET " + userList, null);
     v1.put("POST " + userRevoke, null);
+    v1.put("POST " + sessions + "/refresh", "{\"refreshToken\":\"x\"}");
+    v1.put("POST /v1/introspect", "{\"token\":\"x\"}");
+    v1.put("POST /v1/blacklist", "{\"tenantId\":\"corpus\",\"name\":\"n\",\"ttl\":60}");
+    v1.put("GET /v1/blacklist/n?tenantId=corpus", null);
+    v1.put("POST /v1/tenants/corpus/sessions/revoke", null);
+    v1.put("POST /v1/keys/rotate", null);
     v1.put("GET /v1/no-such-route", null);
     v1.forEach((request, body) -> {
       String[] mp = request.split(" ", 2);
@@ -126,10 +142,23 @@ class MalformedRequestCorpusTest {
       cases.add(new Case("empty bearer: " + request, mp[0], mp[1], ct, body, "Bearer ", 401,
           "unauthorized"));
     });
+    // The OAuth endpoints take Basic (admin key as password) or the bearer key; nothing else.
+    for (String path : List.of("/oauth2/introspect", "/oauth2/revoke", "/oauth2/nope")) {
+      for (String[] auth : new String[][] {{"no auth", ""},
+          {"wrong bearer", "Bearer wrong-key-wrong-key-wrong-key"},
+          {"wrong basic", "Basic YWRtaW46YWRtaW4="}, {"empty basic", "Basic "},
+          {"basic not base64", "Basic ***"}, {"other scheme", "Digest x"}}) {
+        cases.add(new Case(auth[0] + ": POST " + path, "POST", path, FORM, "token=x", auth[1], 401,
+            "unauthorized"));
+      }
+    }
 
     // Bodies: every endpoint that takes one rejects the same bad bodies the same way.
     for (String[] target : new String[][] {{"open", sessions}, {"batch-get", batch},
-        {"touch", touch}, {"revoke", revoke}, {"user revoke", userRevoke}}) {
+        {"touch", touch}, {"revoke", revoke}, {"user revoke", userRevoke},
+        {"refresh", sessions + "/refresh"}, {"introspect", "/v1/introspect"},
+        {"blacklist", "/v1/blacklist"}, {"tenant revoke", "/v1/tenants/corpus/sessions/revoke"},
+        {"keys rotate", "/v1/keys/rotate"}}) {
       String name = target[0];
       String path = target[1];
       cases.add(post(name + ": malformed JSON", path, "{\"tenantId\":", 400, "malformed_json"));
@@ -228,6 +257,103 @@ class MalformedRequestCorpusTest {
           "invalid_field"));
     }
 
+    // Refresh.
+    String refresh = sessions + "/refresh";
+    cases.add(post("refresh: no body", refresh, null, 400, "malformed_json"));
+    cases.add(post("refresh: empty object", refresh, "{}", 400, "missing_field"));
+    cases.add(post("refresh: null token", refresh, "{\"refreshToken\":null}", 400, "missing_field"));
+    cases.add(post("refresh: empty token", refresh, "{\"refreshToken\":\"\"}", 400, "missing_field"));
+    cases.add(post("refresh: number", refresh, "{\"refreshToken\":5}", 400, "invalid_field"));
+    cases.add(post("refresh: array", refresh, "{\"refreshToken\":[\"x\"]}", 400, "invalid_field"));
+    cases.add(post("refresh: snake case", refresh, "{\"refresh_token\":\"x\"}", 400, "unknown_field"));
+    cases.add(post("refresh: garbage", refresh, "{\"refreshToken\":\"garbage\"}", 400,
+        "invalid_refresh_token"));
+    cases.add(post("refresh: unknown", refresh, "{\"refreshToken\":\"" + "A".repeat(43) + "\"}", 400,
+        "invalid_refresh_token"));
+
+    // Introspect (the token corpus is in IntrospectionCorpusTest).
+    cases.add(post("introspect: no body", "/v1/introspect", null, 400, "malformed_json"));
+    cases.add(post("introspect: no token", "/v1/introspect", "{}", 400, "missing_field"));
+    cases.add(post("introspect: number", "/v1/introspect", "{\"token\":5}", 400, "invalid_field"));
+
+    // Blacklist.
+    String blacklist = "/v1/blacklist";
+    cases.add(post("blacklist: no body", blacklist, null, 400, "malformed_json"));
+    cases.add(post("blacklist: empty object", blacklist, "{}", 400, "missing_field"));
+    cases.add(blacklist("no tenantId", "\"name\":\"n\",\"ttl\":60", "missing_field"));
+    cases.add(blacklist("no name", "\"tenantId\":\"corpus\",\"ttl\":60", "missing_field"));
+    cases.add(blacklist("blank name", "\"tenantId\":\"corpus\",\"name\":\" \",\"ttl\":60",
+        "missing_field"));
+    cases.add(blacklist("no ttl", "\"tenantId\":\"corpus\",\"name\":\"n\"", "missing_field"));
+    cases.add(blacklist("null ttl", "\"tenantId\":\"corpus\",\"name\":\"n\",\"ttl\":null",
+        "missing_field"));
+    for (String ttl : List.of("0", "-1", "-99999999999999999999", "\"60\"", "1.5", "1e3", "true",
+        "[]", "{}", "31622401", "99999999999999999999999")) {
+      cases.add(blacklist("ttl " + ttl, "\"tenantId\":\"corpus\",\"name\":\"n\",\"ttl\":" + ttl,
+          "invalid_field"));
+    }
+    cases.add(blacklist("name number", "\"tenantId\":\"corpus\",\"name\":5,\"ttl\":60",
+        "invalid_field"));
+    cases.add(blacklist("name too long", "\"tenantId\":\"corpus\",\"name\":\"" + "n".repeat(257)
+        + "\",\"ttl\":60", "invalid_field"));
+    cases.add(blacklist("name control char", "\"tenantId\":\"corpus\",\"name\":\"a\\u0001b\","
+        + "\"ttl\":60", "invalid_field"));
+    cases.add(blacklist("bad tenantId", "\"tenantId\":\"a b\",\"name\":\"n\",\"ttl\":60",
+        "invalid_field"));
+    cases.add(blacklist("tenantId number", "\"tenantId\":5,\"name\":\"n\",\"ttl\":60",
+        "invalid_field"));
+    cases.add(get("blacklist get: no tenantId", blacklist + "/n", 400, "missing_field"));
+    cases.add(get("blacklist get: bad tenantId", blacklist + "/n?tenantId=a%20b", 400, "invalid_field"));
+    cases.add(get("blacklist get: unknown parameter", blacklist + "/n?tenantId=corpus&ttl=5", 400,
+        "unknown_field"));
+    cases.add(get("blacklist get: name too long", blacklist + "/" + "n".repeat(257)
+        + "?tenantId=corpus", 400, "invalid_field"));
+    cases.add(get("blacklist get: name control char", blacklist + "/a%01b?tenantId=corpus", 400,
+        "invalid_field"));
+    cases.add(get("blacklist get: bad escape", blacklist + "/%zz?tenantId=corpus", 400,
+        "invalid_field"));
+
+    // Tenant revoke-all.
+    String tenantRevoke = "/v1/tenants/corpus/sessions/revoke";
+    cases.add(post("tenant revoke: bad tenantId", "/v1/tenants/a%20b/sessions/revoke", null, 400,
+        "invalid_field"));
+    cases.add(post("tenant revoke: tenantId too long", "/v1/tenants/" + "t".repeat(65)
+        + "/sessions/revoke", null, 400, "invalid_field"));
+    cases.add(post("tenant revoke: reason number", tenantRevoke, "{\"reason\":5}", 400, "invalid_field"));
+    cases.add(post("tenant revoke: reason too long", tenantRevoke, "{\"reason\":\"" + "r".repeat(129)
+        + "\"}", 400, "invalid_field"));
+
+    // Key rotation.
+    for (String algorithm : List.of("\"HS256\"", "\"none\"", "\"\"", "\"Ed25519\"", "5", "[\"EdDSA\"]",
+        "{}", "true")) {
+      cases.add(post("keys rotate: algorithm " + algorithm, "/v1/keys/rotate",
+          "{\"algorithm\":" + algorithm + "}", 400, "invalid_field"));
+    }
+
+    // OAuth endpoints: form bodies only.
+    for (String path : List.of("/oauth2/introspect", "/oauth2/revoke")) {
+      cases.add(new Case(path + ": JSON body", "POST", path, JSON, "{\"token\":\"x\"}", null, 415,
+          "unsupported_media_type"));
+      cases.add(new Case(path + ": text/plain", "POST", path, "text/plain", "token=x", null, 415,
+          "unsupported_media_type"));
+      cases.add(new Case(path + ": no content type", "POST", path, null, "token=x", null, 415,
+          "unsupported_media_type"));
+      cases.add(new Case(path + ": multipart", "POST", path, "multipart/form-data; boundary=x",
+          "--x--", null, 415, "unsupported_media_type"));
+      cases.add(new Case(path + ": latin-1 form", "POST", path, FORM + "; charset=iso-8859-1",
+          "token=x", null, 415, "unsupported_media_type"));
+      cases.add(form(path + ": no body", path, null, 400, "missing_field"));
+      cases.add(form(path + ": no token", path, "token_type_hint=access_token", 400, "missing_field"));
+      cases.add(form(path + ": empty token", path, "token=", 400, "missing_field"));
+      cases.add(form(path + ": bare token name", path, "token", 400, "missing_field"));
+      cases.add(form(path + ": token twice", path, "token=a&token=b", 400, "invalid_field"));
+      cases.add(form(path + ": bad escape", path, "token=%zz", 400, "invalid_field"));
+      cases.add(form(path + ": truncated escape", path, "token=%4", 400, "invalid_field"));
+      cases.add(form(path + ": oversize", path, "token=" + "t".repeat(70_000), 413, "body_too_large"));
+      cases.add(form(path + ": unknown query parameter", path + "?token=x", "token=x", 400,
+          "unknown_field"));
+    }
+
     // Search parameters.
     cases.add(get("search: no tenantId", sessions, 400, "missing_field"));
     cases.add(get("search: bad tenantId", sessions + "?tenantId=bad%20tenant", 400, "invalid_field"));
@@ -308,6 +434,21 @@ class MalformedRequestCorpusTest {
     cases.add(method("GET", revoke));
     cases.add(method("DELETE", userList));
     cases.add(method("GET", userRevoke));
+    cases.add(method("GET", sessions + "/refresh"));
+    cases.add(method("GET", "/v1/introspect"));
+    cases.add(method("DELETE", "/v1/blacklist"));
+    cases.add(method("POST", "/v1/blacklist/n?tenantId=corpus"));
+    cases.add(method("DELETE", "/v1/blacklist/n?tenantId=corpus"));
+    cases.add(method("GET", "/v1/tenants/corpus/sessions/revoke"));
+    cases.add(method("GET", "/v1/keys/rotate"));
+    cases.add(method("GET", "/oauth2/introspect"));
+    cases.add(method("GET", "/oauth2/revoke"));
+    cases.add(new Case("POST /.well-known/jwks.json", "POST", "/.well-known/jwks.json", null, null,
+        "", 405, "method_not_allowed"));
+    cases.add(new Case("jwks: unknown query parameter", "GET", "/.well-known/jwks.json?x=1", null,
+        null, "", 400, "unknown_field"));
+    cases.add(new Case("unknown OAuth route", "POST", "/oauth2/token", FORM, "grant_type=x", null,
+        404, "not_found"));
     cases.add(new Case("POST /healthz", "POST", "/healthz", null, null, "", 405,
         "method_not_allowed"));
     cases.add(new Case("DELETE /openapi.json", "DELETE", "/openapi.json", null, null, "", 405,
@@ -329,6 +470,14 @@ class MalformedRequestCorpusTest {
 
   private static Case openWith(String name, String member, String code) {
     return open(name, "\"tenantId\":\"t\",\"userId\":\"u\"," + member, code);
+  }
+
+  private static Case form(String name, String path, String body, int status, String code) {
+    return new Case(name, "POST", path, body == null ? null : FORM, body, null, status, code);
+  }
+
+  private static Case blacklist(String name, String members, String code) {
+    return post("blacklist: " + name, "/v1/blacklist", "{" + members + "}", 400, code);
   }
 
   private static Case method(String method, String path) {

@@ -66,7 +66,7 @@ class RestartTest {
   private static String open(ApiClient api, String user) {
     Reply reply = api.post("/v1/sessions", "{\"tenantId\":\"restart\",\"userId\":\"" + user + "\"}");
     assertThat(reply.status()).as("%s", reply).isEqualTo(201);
-    return reply.json().get("id").asText();
+    return reply.json().get("session").get("id").asText();
   }
 
   private static String status(ApiClient api, String id) {

@@ -104,7 +104,7 @@ class ServerKillTest {
         if (open.status() != 201) {
           continue;
         }
-        String id = open.json().get("id").asText();
+        String id = open.json().get("session").get("id").asText();
         opened.add(id);
         if (i % 4 == 0) {
           revokeSent.add(id);

@@ -4,44 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessiond.server.ApiClient.Reply;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session API end to end over HTTP, on a real server and a SQLite file. */
 class SessionApiTest {
   private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
       + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
-  @TempDir
-  static Path dataDir;
-
-  private static SessiondServer server;
-  private static ApiClient api;
-
-  @BeforeAll
-  static void start() {
-    server = SessiondServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
-        .dataDir(dataDir).build());
-    api = ApiClient.of(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final RunningServer RUNNING = RunningServer.onSqlite();
 
   @Test
   void opensReadsSearchesBatchesAndRevokes() {
-    Reply opened = api.post("/v1/sessions", "{\"tenantId\":\"happy\",\"userId\":\"u-alice\","
+    Reply opened = RUNNING.api().post("/v1/sessions", "{\"tenantId\":\"happy\",\"userId\":\"u-alice\","
         + "\"username\":\"alice.w\",\"roles\":[\"admin\",\"ops\"],\"deptName\":\"Finance\","
         + "\"ip\":\"10.1.2.3\",\"userAgent\":\"" + CHROME + "\",\"attributes\":{\"k\":\"v\"}}");
     assertThat(opened.status()).as("%s", opened).isEqualTo(201);
-    JsonNode alice = opened.json();
+    assertThat(fieldNames(opened.json())).containsExactly("session", "accessToken", "tokenType",
+        "expiresIn", "refreshToken");
+    assertThat(opened.json().get("tokenType").asText()).isEqualTo("Bearer");
+    assertThat(opened.json().get("expiresIn").asLong()).isBetween(299L, 300L);
+    assertThat(opened.json().get("accessToken").asText()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    assertThat(opened.json().get("refreshToken").asText()).matches("[A-Za-z0-9_-]{43}");
+    JsonNode alice = opened.json().get("session");
     String aliceId = alice.get("id").asText();
     assertThat(aliceId).matches("[0-9a-f]{64}");
     assertThat(opened.header("Location")).isEqualTo("/v1/sessions/" + aliceId);
@@ -64,65 +52,65 @@ class SessionApiTest {
     String carol = open("{\"tenantId\":\"happy\",\"userId\":\"u-carol\",\"username\":\"carol\"}");
     String otherTenant = open("{\"tenantId\":\"elsewhere\",\"userId\":\"u-alice\"}");
 
-    Reply got = api.get("/v1/sessions/" + aliceId);
+    Reply got = RUNNING.api().get("/v1/sessions/" + aliceId);
     assertThat(got.status()).isEqualTo(200);
     assertThat(got.json()).isEqualTo(alice);
 
-    Reply touched = api.post("/v1/sessions/" + aliceId + "/touch", null);
+    Reply touched = RUNNING.api().post("/v1/sessions/" + aliceId + "/touch", null);
     assertThat(touched.status()).as("%s", touched).isEqualTo(200);
     assertThat(touched.json().get("status").asText()).isEqualTo("active");
 
-    Reply search = api.get("/v1/sessions?tenantId=happy&username=ali");
+    Reply search = RUNNING.api().get("/v1/sessions?tenantId=happy&username=ali");
     assertThat(search.status()).isEqualTo(200);
     assertThat(ids(search.json().get("items"))).containsExactly(aliceMobile, aliceId);
     assertThat(search.json().get("nextPageToken").isNull()).isTrue();
 
-    Reply first = api.get("/v1/sessions?tenantId=happy&username=ali&pageSize=1");
+    Reply first = RUNNING.api().get("/v1/sessions?tenantId=happy&username=ali&pageSize=1");
     assertThat(ids(first.json().get("items"))).containsExactly(aliceMobile);
     String token = first.json().get("nextPageToken").asText();
-    Reply second = api.get("/v1/sessions?tenantId=happy&username=ali&pageSize=1&pageToken=" + token);
+    Reply second = RUNNING.api().get("/v1/sessions?tenantId=happy&username=ali&pageSize=1&pageToken=" + token);
     assertThat(ids(second.json().get("items"))).containsExactly(aliceId);
     assertThat(second.json().get("nextPageToken").isNull()).isTrue();
 
-    assertThat(ids(api.get("/v1/sessions?tenantId=happy&clientType=mobile").json().get("items")))
+    assertThat(ids(RUNNING.api().get("/v1/sessions?tenantId=happy&clientType=mobile").json().get("items")))
         .containsExactly(aliceMobile);
-    assertThat(ids(api.get("/v1/sessions?tenantId=happy&ipPrefix=10.1.").json().get("items")))
+    assertThat(ids(RUNNING.api().get("/v1/sessions?tenantId=happy&ipPrefix=10.1.").json().get("items")))
         .containsExactly(aliceId);
 
-    Reply revokedCarol = api.post("/v1/sessions/" + carol + "/revoke", null);
+    Reply revokedCarol = RUNNING.api().post("/v1/sessions/" + carol + "/revoke", null);
     assertThat(revokedCarol.status()).isEqualTo(200);
     String unknown = "ab".repeat(32);
-    Reply batch = api.post("/v1/sessions/batch-get", "{\"tenantId\":\"happy\",\"ids\":[\"" + unknown
+    Reply batch = RUNNING.api().post("/v1/sessions/batch-get", "{\"tenantId\":\"happy\",\"ids\":[\"" + unknown
         + "\",\"" + bob + "\",\"" + carol + "\",\"" + otherTenant + "\",\"" + aliceId + "\",\"" + bob + "\"]}");
     assertThat(batch.status()).as("%s", batch).isEqualTo(200);
     assertThat(ids(batch.json().get("items"))).containsExactly(bob, aliceId);
 
-    Reply revoked = api.post("/v1/sessions/" + aliceId + "/revoke", "{\"reason\":\"logout\"}");
+    Reply revoked = RUNNING.api().post("/v1/sessions/" + aliceId + "/revoke", "{\"reason\":\"logout\"}");
     assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
     assertThat(revoked.json().get("status").asText()).isEqualTo("revoked");
-    assertThat(api.get("/v1/sessions/" + aliceId).json().get("status").asText()).isEqualTo("revoked");
+    assertThat(RUNNING.api().get("/v1/sessions/" + aliceId).json().get("status").asText()).isEqualTo("revoked");
 
-    Reply all = api.post("/v1/users/u-alice/sessions/revoke?tenantId=happy", "{\"reason\":\"offboarded\"}");
+    Reply all = RUNNING.api().post("/v1/users/u-alice/sessions/revoke?tenantId=happy", "{\"reason\":\"offboarded\"}");
     assertThat(all.status()).as("%s", all).isEqualTo(200);
     assertThat(all.json().get("revoked").asInt()).isEqualTo(1);
     assertThat(ids(all.json().get("sessionIds"))).containsExactly(aliceMobile);
 
-    assertThat(api.get("/v1/users/u-alice/sessions?tenantId=happy").json().get("items")).isEmpty();
-    Reply any = api.get("/v1/users/u-alice/sessions?tenantId=happy&status=any");
+    assertThat(RUNNING.api().get("/v1/users/u-alice/sessions?tenantId=happy").json().get("items")).isEmpty();
+    Reply any = RUNNING.api().get("/v1/users/u-alice/sessions?tenantId=happy&status=any");
     assertThat(any.status()).isEqualTo(200);
     assertThat(ids(any.json().get("items"))).containsExactly(aliceMobile, aliceId);
     for (JsonNode session : any.json().get("items")) {
       assertThat(session.get("status").asText()).isEqualTo("revoked");
     }
-    assertThat(ids(api.get("/v1/users/u-alice/sessions?tenantId=elsewhere").json().get("items")))
+    assertThat(ids(RUNNING.api().get("/v1/users/u-alice/sessions?tenantId=elsewhere").json().get("items")))
         .containsExactly(otherTenant);
-    assertThat(ids(api.get("/v1/users/u-bob/sessions?tenantId=happy&status=active").json().get("items")))
+    assertThat(ids(RUNNING.api().get("/v1/users/u-bob/sessions?tenantId=happy&status=active").json().get("items")))
         .containsExactly(bob);
   }
 
   @Test
   void healthAndOpenApiNeedNoKey() {
-    ApiClient anonymous = new ApiClient(server.port(), "");
+    ApiClient anonymous = new ApiClient(RUNNING.server().port(), "");
     Reply health = anonymous.send("GET", "/healthz", null, java.util.Map.of("Authorization", ""));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("ok");
@@ -132,9 +120,9 @@ class SessionApiTest {
   }
 
   private static String open(String body) {
-    Reply reply = api.post("/v1/sessions", body);
+    Reply reply = RUNNING.api().post("/v1/sessions", body);
     assertThat(reply.status()).as("%s", reply).isEqualTo(201);
-    return reply.json().get("id").asText();
+    return reply.json().get("session").get("id").asText();
   }
 
   private static List<String> ids(JsonNode array) {

@@ -475,11 +475,11 @@ public abstract class SessionStoreContract {
   void batchGetReturnsOnlyActiveSessionsOfTheTenantAndHidesWhyTheRestAreMissing() {
     ManualClock clock = new ManualClock(T0);
     SessionEngine engine = engine(clock);
-    Session expired = engine.open(open("t1", "u1"));
+    Session expired = engine.open(open("t1", "u1")).session();
     clock.advance(Duration.ofMinutes(20));
-    Session own = engine.open(open("t1", "u1"));
-    Session foreign = engine.open(open("t2", "u1"));
-    Session revoked = engine.open(open("t1", "u2"));
+    Session own = engine.open(open("t1", "u1")).session();
+    Session foreign = engine.open(open("t2", "u1")).session();
+    Session revoked = engine.open(open("t1", "u2")).session();
     engine.revoke(revoked.id(), "logout", "admin");
     clock.advance(Duration.ofMinutes(15));
     String unknown = TestRecords.nextId();
@@ -497,7 +497,7 @@ public abstract class SessionStoreContract {
   void touchSlidesTheIdleExpiryButNotPastTheLifetimeAndCoalescesWrites() {
     ManualClock clock = new ManualClock(T0);
     SessionEngine engine = engine(clock);
-    Session session = engine.open(open("t1", "u1"));
+    Session session = engine.open(open("t1", "u1")).session();
 
     clock.advance(Duration.ofSeconds(30));
     assertThat(engine.touch(session.id()).lastActiveAt()).isEqualTo(T0);
@@ -521,8 +521,8 @@ public abstract class SessionStoreContract {
   void sweepExpiresThenPurgesAfterRetention() {
     ManualClock clock = new ManualClock(T0);
     SessionEngine engine = engine(clock);
-    Session idle = engine.open(open("t1", "u1"));
-    Session revoked = engine.open(open("t1", "u2"));
+    Session idle = engine.open(open("t1", "u1")).session();
+    Session revoked = engine.open(open("t1", "u2")).session();
     engine.revoke(revoked.id(), null, "admin");
 
     clock.advance(Duration.ofMinutes(31));

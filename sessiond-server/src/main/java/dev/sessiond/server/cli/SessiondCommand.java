@@ -1,13 +1,17 @@
 package dev.sessiond.server.cli;
 
+import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.ServerConfig;
 import dev.sessiond.server.SessiondServer;
+import dev.sessiond.server.internal.AlgorithmNames;
+import dev.sessiond.server.internal.Backend;
 import dev.sessiond.server.internal.ConfigResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -21,11 +25,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code sessiond} command line: {@code sessiond serve [--host H] [--port N] [--data-dir DIR]
+ * [--config FILE] [--store URL]}, {@code sessiond keys rotate [--algorithm A] [--data-dir DIR]
  * [--config FILE] [--store URL]}, {@code sessiond version}, {@code sessiond --help}. Configuration
  * comes from defaults, then the YAML file, then {@code SESSIOND_*} environment variables, then
  * flags (see {@link ServerConfig}).
  *
- * <p>Exit codes: 0 on success, 1 if the server cannot start, 2 for a usage or configuration error.
+ * <p>Exit codes: 0 on success, 1 if the server cannot start (or the keys cannot be rotated), 2 for
+ * a usage or configuration error.
  */
 @Command(name = "sessiond", mixinStandardHelpOptions = true,
     versionProvider = SessiondCommand.Version.class,
@@ -56,6 +62,8 @@ public final class SessiondCommand implements Runnable {
     Objects.requireNonNull(env, "env");
     CommandLine line = new CommandLine(new SessiondCommand());
     line.addSubcommand("serve", new Serve(env));
+    line.addSubcommand("keys",
+        new CommandLine(new Keys()).addSubcommand("rotate", new Rotate(env)));
     line.addSubcommand("version", new VersionCommand());
     return line;
   }
@@ -70,7 +78,8 @@ public final class SessiondCommand implements Runnable {
   @Command(name = "serve", mixinStandardHelpOptions = true,
       description = {"Starts the HTTP API and runs until stopped.",
           "Environment: SESSIOND_CONFIG, SESSIOND_HOST, SESSIOND_PORT, SESSIOND_DATA_DIR, "
-              + "SESSIOND_STORE, SESSIOND_ADMIN_KEY (flags win over these, these over the file)."})
+              + "SESSIOND_STORE, SESSIOND_ADMIN_KEY, SESSIOND_KEY_ENCRYPTION_KEY "
+              + "(flags win over these, these over the file)."})
   static final class Serve implements Callable<Integer> {
     private final Map<String, String> env;
 
@@ -132,6 +141,93 @@ public final class SessiondCommand implements Runnable {
         stopped.countDown();
       }, "sessiond-shutdown"));
       stopped.await();
+      return 0;
+    }
+  }
+
+  /** {@code sessiond keys}: signing-key maintenance; needs a subcommand. */
+  @Command(name = "keys", mixinStandardHelpOptions = true,
+      description = "Signing-key maintenance on the store, without a server.")
+  static final class Keys implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+  }
+
+  /**
+   * {@code sessiond keys rotate}: opens the configured store (no server), makes a new active signing
+   * key and prints its kid. A running server on the same store starts signing with it at its next
+   * sweep; tokens signed by the old key keep verifying until they expire.
+   */
+  @Command(name = "rotate", mixinStandardHelpOptions = true,
+      description = {"Makes a new active signing key in the store and prints its kid.",
+          "A running server on the same store signs with it from its next sweep.",
+          "Reads the same configuration as serve (file, SESSIOND_* environment, flags)."})
+  static final class Rotate implements Callable<Integer> {
+    private final Map<String, String> env;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--algorithm", paramLabel = "ALG",
+        description = "EdDSA, ES256 or RS256 (default: tokens.algorithm from the configuration).")
+    private String algorithm;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data).")
+    private Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
+    private Path configFile;
+
+    @Option(names = "--store", paramLabel = "URL",
+        description = "Store: sqlite:<file> (default sqlite:<data-dir>/sessiond.db).")
+    private String store;
+
+    Rotate(Map<String, String> env) {
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      ServerConfig config;
+      SigningAlgorithm chosen;
+      try {
+        config = ConfigResolver.resolve(
+            new ConfigResolver.Flags(null, null, dataDir, configFile, store), env);
+        chosen = algorithm == null ? config.tokens().algorithm()
+            : AlgorithmNames.parse(algorithm).orElseThrow(() -> new IllegalArgumentException(
+                "--algorithm must be one of " + AlgorithmNames.LIST));
+        if (config.effectiveStoreUrl().startsWith("memory:")) {
+          throw new IllegalArgumentException("a memory: store lives only inside a running server; "
+              + "rotate its keys with POST /v1/keys/rotate");
+        }
+      } catch (IllegalArgumentException e) {
+        err.println("sessiond: " + e.getMessage());
+        err.flush();
+        return EXIT_USAGE;
+      }
+      String kid;
+      try (Backend backend = Backend.open(config, Clock.systemUTC())) {
+        kid = backend.engine().rotateSigningKey(chosen);
+      } catch (UncheckedIOException e) {
+        err.println("sessiond: " + e.getMessage() + ": " + e.getCause().getMessage());
+        err.flush();
+        return EXIT_START_FAILED;
+      } catch (RuntimeException e) {
+        err.println("sessiond: cannot rotate the signing key: " + e.getMessage());
+        err.flush();
+        return EXIT_START_FAILED;
+      }
+      err.println("sessiond: new " + chosen.jwsName() + " signing key " + kid + " is active; "
+          + "a running server signs with it from its next sweep");
+      err.flush();
+      spec.commandLine().getOut().println(kid);
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }

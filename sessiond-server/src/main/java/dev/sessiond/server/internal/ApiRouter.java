@@ -2,6 +2,7 @@ package dev.sessiond.server.internal;
 
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionEngine;
+import dev.sessiond.SigningAlgorithm;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -9,51 +10,89 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * Builds the HTTP API's {@link Router}. Order matters and is fixed here: bearer auth on {@code
  * /v1/*}, then the JSON content-type check, then the body reader with its size limit, then the
- * routes. After each path's routes comes a catch for other methods (405 with {@code Allow}), and
- * after everything a 404 {@code not_found}. Every failure becomes a problem document.
+ * routes; on {@code /oauth2/*} the same with client auth (Basic or bearer) and form bodies. After
+ * each path's routes comes a catch for other methods (405 with {@code Allow}), and after everything
+ * a 404 {@code not_found}. Every failure becomes a problem document.
  */
 public final class ApiRouter {
   private ApiRouter() {}
 
   /**
+   * What the router needs besides the engine.
+   *
+   * @param adminKey the key every {@code /v1} and {@code /oauth2} call must present
+   * @param bodyLimitBytes the largest body accepted
+   * @param defaultAlgorithm what {@code POST /v1/keys/rotate} rotates when no algorithm is named
+   * @param clock the engine's clock, for {@code expiresIn}
+   */
+  public record Options(String adminKey, int bodyLimitBytes, SigningAlgorithm defaultAlgorithm,
+      Clock clock) {
+    public Options {
+      Objects.requireNonNull(adminKey, "adminKey");
+      Objects.requireNonNull(defaultAlgorithm, "defaultAlgorithm");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
+
+  /**
    * The router for {@code engine}.
    *
-   * @param workers where engine calls run (never on the event loop)
-   * @param adminKey the bearer key every {@code /v1} call must present
-   * @param bodyLimitBytes the largest body accepted
+   * @param workers where engine calls that touch the store run (never on the event loop)
    */
   public static Router create(Vertx vertx, SessionEngine engine, WorkerExecutor workers,
-      String adminKey, int bodyLimitBytes) {
+      Options options) {
     Blocking blocking = new Blocking(workers);
-    SessionRoutes sessions = new SessionRoutes(engine, blocking);
+    TokenViews views = new TokenViews(options.clock());
+    SessionRoutes sessions = new SessionRoutes(engine, blocking, views);
     UserRoutes users = new UserRoutes(engine, blocking);
+    TokenRoutes tokens = new TokenRoutes(engine, blocking, views);
+    OAuthRoutes oauth = new OAuthRoutes(engine, blocking);
+    BlacklistRoutes blacklist = new BlacklistRoutes(engine, blocking);
+    TenantRoutes tenants = new TenantRoutes(engine, blocking);
+    KeyRoutes keys = new KeyRoutes(engine, blocking, options.defaultAlgorithm());
     OperationsRoutes operations = new OperationsRoutes();
 
+    AdminKeyCheck adminKey = new AdminKeyCheck(options.adminKey());
     Router router = Router.router(vertx);
     router.route("/v1/*").handler(new BearerAuth(adminKey));
     router.route("/v1/*").handler(new JsonContentType());
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+    router.route("/v1/*").handler(bodies(options));
+    router.route("/oauth2/*").handler(new ClientAuth(adminKey));
+    router.route("/oauth2/*").handler(new FormContentType());
+    router.route("/oauth2/*").handler(new FormBodyReader(options.bodyLimitBytes()));
 
     List<Endpoint> endpoints = List.of(
         new Endpoint(HttpMethod.GET, "/healthz", operations::health),
         new Endpoint(HttpMethod.GET, "/openapi.json", operations::openApi),
+        new Endpoint(HttpMethod.GET, "/.well-known/jwks.json", keys::jwks),
         new Endpoint(HttpMethod.POST, "/v1/sessions", sessions::open),
         new Endpoint(HttpMethod.GET, "/v1/sessions", sessions::search),
         new Endpoint(HttpMethod.POST, "/v1/sessions/batch-get", sessions::batchGet),
+        // Before /v1/sessions/:id, whose 405 catch would otherwise take it.
+        new Endpoint(HttpMethod.POST, "/v1/sessions/refresh", tokens::refresh),
         new Endpoint(HttpMethod.GET, "/v1/sessions/:id", sessions::get),
         new Endpoint(HttpMethod.POST, "/v1/sessions/:id/touch", sessions::touch),
         new Endpoint(HttpMethod.POST, "/v1/sessions/:id/revoke", sessions::revoke),
         new Endpoint(HttpMethod.GET, "/v1/users/:userId/sessions", users::list),
-        new Endpoint(HttpMethod.POST, "/v1/users/:userId/sessions/revoke", users::revokeAll));
+        new Endpoint(HttpMethod.POST, "/v1/users/:userId/sessions/revoke", users::revokeAll),
+        new Endpoint(HttpMethod.POST, "/v1/tenants/:tenantId/sessions/revoke", tenants::revokeAll),
+        new Endpoint(HttpMethod.POST, "/v1/introspect", tokens::introspect),
+        new Endpoint(HttpMethod.POST, "/v1/blacklist", blacklist::add),
+        new Endpoint(HttpMethod.GET, "/v1/blacklist/:name", blacklist::get),
+        new Endpoint(HttpMethod.POST, "/v1/keys/rotate", keys::rotate),
+        new Endpoint(HttpMethod.POST, "/oauth2/introspect", oauth::introspect),
+        new Endpoint(HttpMethod.POST, "/oauth2/revoke", oauth::revoke));
     register(router, endpoints);
 
     router.route().handler(ctx -> Problems.write(ctx.response(), ErrorCode.NOT_FOUND, "no such route"));
@@ -63,6 +102,11 @@ public final class ApiRouter {
       router.errorHandler(status, failures.forStatus(status));
     }
     return router;
+  }
+
+  /** The JSON body reader: in memory, size-limited. */
+  private static BodyHandler bodies(Options options) {
+    return BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
   }
 
   /** Registers each path's routes, followed by that path's 405 catch. */

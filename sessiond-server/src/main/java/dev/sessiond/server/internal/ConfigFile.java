@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sessiond.SessionPolicy;
+import dev.sessiond.SigningAlgorithm;
+import dev.sessiond.TokenSettings;
 import dev.sessiond.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -94,9 +97,11 @@ final class ConfigFile {
       @JsonProperty("data-dir") String dataDir,
       @JsonProperty("store") String store,
       @JsonProperty("admin-key") String adminKey,
+      @JsonProperty("key-encryption-key") String keyEncryptionKey,
       @JsonProperty("body-limit-bytes") Integer bodyLimitBytes,
       @JsonProperty("worker-pool-size") Integer workerPoolSize,
-      @JsonProperty("sessions") Sessions sessions) {
+      @JsonProperty("sessions") Sessions sessions,
+      @JsonProperty("tokens") Tokens tokens) {
 
     void applyTo(ServerConfig.Builder b) {
       if (host != null) {
@@ -114,6 +119,10 @@ final class ConfigFile {
       if (adminKey != null) {
         b.adminKey(adminKey);
       }
+      if (keyEncryptionKey != null) {
+        SecretFiles.decodeKeyEncryptionKey("key-encryption-key", keyEncryptionKey);
+        b.keyEncryptionKey(keyEncryptionKey);
+      }
       if (bodyLimitBytes != null) {
         b.bodyLimitBytes(bodyLimitBytes);
       }
@@ -122,6 +131,43 @@ final class ConfigFile {
       }
       if (sessions != null) {
         sessions.applyTo(b);
+      }
+      if (tokens != null) {
+        tokens.applyTo(b);
+      }
+    }
+  }
+
+  /** The {@code tokens:} section. */
+  record Tokens(
+      @JsonProperty("issuer") String issuer,
+      @JsonProperty("access-token-ttl") String accessTokenTtl,
+      @JsonProperty("algorithm") String algorithm,
+      @JsonProperty("refresh-grace") String refreshGrace,
+      @JsonProperty("key-rotation-interval") String keyRotationInterval) {
+
+    void applyTo(ServerConfig.Builder b) {
+      if (issuer != null) {
+        if (issuer.isBlank()) {
+          throw new IllegalArgumentException("tokens.issuer must not be blank");
+        }
+        b.issuer(issuer);
+      }
+      if (accessTokenTtl != null) {
+        b.accessTokenTtl(positive("tokens.access-token-ttl", accessTokenTtl));
+      }
+      if (algorithm != null) {
+        b.signingAlgorithm(parseAlgorithm("tokens.algorithm", algorithm));
+      }
+      if (refreshGrace != null) {
+        Duration grace = DurationText.parse("tokens.refresh-grace", refreshGrace);
+        if (grace.compareTo(TokenSettings.MAX_REFRESH_GRACE) > 0) {
+          throw new IllegalArgumentException("tokens.refresh-grace must be from 0s to 300s");
+        }
+        b.refreshGrace(grace);
+      }
+      if (keyRotationInterval != null) {
+        b.keyRotationInterval(positive("tokens.key-rotation-interval", keyRotationInterval));
       }
     }
   }
@@ -154,9 +200,21 @@ final class ConfigFile {
             throw new IllegalArgumentException(where + ": a tenant id is 1 to 64 of A-Z a-z 0-9 . _ -");
           }
           if (tenant == null) {
-            throw new IllegalArgumentException(where + " must set idle-timeout or absolute-lifetime");
+            throw new IllegalArgumentException(where
+                + " must set idle-timeout, absolute-lifetime, access-token-ttl or algorithm");
           }
-          b.tenantPolicy(tenantId, policy(where, tenant.idleTimeout(), tenant.absoluteLifetime(), policy));
+          if (tenant.idleTimeout() != null || tenant.absoluteLifetime() != null) {
+            b.tenantPolicy(tenantId,
+                policy(where, tenant.idleTimeout(), tenant.absoluteLifetime(), policy));
+          }
+          if (tenant.accessTokenTtl() != null) {
+            b.tenantAccessTokenTtl(tenantId,
+                positive(where + ".access-token-ttl", tenant.accessTokenTtl()));
+          }
+          if (tenant.algorithm() != null) {
+            b.tenantSigningAlgorithm(tenantId,
+                parseAlgorithm(where + ".algorithm", tenant.algorithm()));
+          }
         });
       }
     }
@@ -165,7 +223,22 @@ final class ConfigFile {
   /** One entry under {@code sessions.tenants}; what it leaves out comes from the defaults. */
   record Tenant(
       @JsonProperty("idle-timeout") String idleTimeout,
-      @JsonProperty("absolute-lifetime") String absoluteLifetime) {}
+      @JsonProperty("absolute-lifetime") String absoluteLifetime,
+      @JsonProperty("access-token-ttl") String accessTokenTtl,
+      @JsonProperty("algorithm") String algorithm) {}
+
+  private static Duration positive(String key, String text) {
+    Duration value = DurationText.parse(key, text);
+    if (value.isZero()) {
+      throw new IllegalArgumentException(key + " must be positive");
+    }
+    return value;
+  }
+
+  private static SigningAlgorithm parseAlgorithm(String key, String text) {
+    return AlgorithmNames.parse(text).orElseThrow(() ->
+        new IllegalArgumentException(key + " must be one of " + AlgorithmNames.LIST));
+  }
 
   private static SessionPolicy policy(
       String where, String idle, String lifetime, SessionPolicy fallback) {

@@ -21,6 +21,8 @@ public final class ConfigResolver {
   public static final String ENV_STORE = "SESSIOND_STORE";
   /** Environment variable: admin bearer key. */
   public static final String ENV_ADMIN_KEY = "SESSIOND_ADMIN_KEY";
+  /** Environment variable: key-encryption key for signing keys at rest (base64 of 32 bytes). */
+  public static final String ENV_KEY_ENCRYPTION_KEY = "SESSIOND_KEY_ENCRYPTION_KEY";
 
   private ConfigResolver() {}
 
@@ -63,6 +65,11 @@ public final class ConfigResolver {
     String adminKey = value(env.get(ENV_ADMIN_KEY));
     if (adminKey != null) {
       builder.adminKey(adminKey);
+    }
+    String keyEncryptionKey = value(env.get(ENV_KEY_ENCRYPTION_KEY));
+    if (keyEncryptionKey != null) {
+      SecretFiles.decodeKeyEncryptionKey(ENV_KEY_ENCRYPTION_KEY, keyEncryptionKey);
+      builder.keyEncryptionKey(keyEncryptionKey);
     }
     if (flags.host() != null) {
       builder.host(flags.host());

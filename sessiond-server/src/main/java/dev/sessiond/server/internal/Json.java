@@ -82,6 +82,9 @@ public final class Json {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // A whole number is only ever a JSON integer: 1.5 is not truncated into one.
+    mapper.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     // Lists and maps are only ever arrays and objects: "" is not an empty one.
     for (LogicalType type : new LogicalType[] {LogicalType.Collection, LogicalType.Map}) {
       mapper.coercionConfigFor(type)

@@ -25,7 +25,8 @@ final class JsonContentType implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  private static boolean hasBody(HttpServerRequest request) {
+  /** Whether {@code request} carries a body: a non-zero {@code Content-Length} or chunks. */
+  static boolean hasBody(HttpServerRequest request) {
     if (request.headers().contains("Transfer-Encoding")) {
       return true;
     }
@@ -35,16 +36,20 @@ final class JsonContentType implements Handler<RoutingContext> {
 
   /** Whether {@code contentType} names JSON in UTF-8. */
   static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
+    String type = mediaType(contentType);
+    return (type.equals("application/json")
+        || (type.startsWith("application/") && type.endsWith("+json")))
+        && isUtf8(contentType);
+  }
+
+  /** The media type of a {@code Content-Type} value, lowercase, without parameters; "" if none. */
+  static String mediaType(String contentType) {
+    return contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
+  }
+
+  /** Whether {@code contentType} names no charset, or UTF-8. */
+  static boolean isUtf8(String contentType) {
     String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-    String type = parts[0].strip();
-    boolean json = type.equals("application/json")
-        || (type.startsWith("application/") && type.endsWith("+json"));
-    if (!json) {
-      return false;
-    }
     for (int i = 1; i < parts.length; i++) {
       String[] param = parts[i].split("=", 2);
       if (param[0].strip().equals("charset") && param.length == 2) {

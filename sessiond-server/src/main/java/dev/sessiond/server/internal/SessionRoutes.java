@@ -26,22 +26,27 @@ final class SessionRoutes {
 
   private final SessionEngine engine;
   private final Blocking blocking;
+  private final TokenViews views;
 
-  SessionRoutes(SessionEngine engine, Blocking blocking) {
+  SessionRoutes(SessionEngine engine, Blocking blocking, TokenViews views) {
     this.engine = engine;
     this.blocking = blocking;
+    this.views = views;
   }
 
-  /** {@code POST /v1/sessions}: 201 with the view and its {@code Location}. */
+  /**
+   * {@code POST /v1/sessions}: 201 with the view and the first token pair, and the session's
+   * {@code Location}.
+   */
   void open(RoutingContext ctx) {
     Query.of(ctx, Set.of());
     OpenBody body = JsonBodies.required(ctx, OpenBody.class);
     OpenRequest request = new OpenRequest(body.tenantId(), body.userId(), body.username(),
         body.roles(), clientType(body.clientType()), body.deptName(), body.ip(), body.userAgent(),
         body.attributes());
-    blocking.run(ctx, () -> engine.open(request), (c, session) -> {
-      c.response().putHeader("Location", "/v1/sessions/" + session.id());
-      Replies.json(c, 201, session);
+    blocking.run(ctx, () -> engine.open(request), (c, opened) -> {
+      c.response().putHeader("Location", "/v1/sessions/" + opened.session().id());
+      Replies.json(c, 201, views.opened(opened));
     });
   }
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link SessionEngine#sweep()} every interval on a worker: expires sessions past their
- * expiry and purges ended ones past retention. A sweep that is still running when the next is due
+ * expiry, purges ended ones past retention, rotates signing keys that are due and picks up keys
+ * rotated elsewhere (such as by {@code sessiond keys rotate}). A sweep that is still running when the next is due
  * makes that one skip; a failed sweep is logged and the schedule goes on.
  */
 public final class Sweeps implements AutoCloseable {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessiond.SessionPolicy;
+import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.ServerConfig;
+import dev.sessiond.server.TokenConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,6 +37,85 @@ class ConfigPrecedenceTest {
     assertThat(config.engineSettings().touchInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.engineSettings().retention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.sweepInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.tokens()).isEqualTo(TokenConfig.DEFAULT);
+    assertThat(config.tokens().issuer()).isEqualTo("sessiond");
+    assertThat(config.tokens().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.tokens().algorithm()).isEqualTo(SigningAlgorithm.EDDSA);
+    assertThat(config.tokens().refreshGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.tokens().keyRotationInterval()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.keyEncryptionKey()).isNull();
+  }
+
+  @Test
+  void tokenSettingsFromTheFileAndTheKeyEncryptionKeyFromFileOrEnvironment() throws IOException {
+    String fileKek = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    String envKek = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    Path file = yaml("key-encryption-key: " + fileKek + "\n"
+        + "tokens:\n"
+        + "  issuer: https://auth.example\n"
+        + "  access-token-ttl: 2m\n"
+        + "  algorithm: es256\n"
+        + "  refresh-grace: 0s\n"
+        + "  key-rotation-interval: 7d\n"
+        + "sessions:\n"
+        + "  tenants:\n"
+        + "    acme: { access-token-ttl: 1m, algorithm: RS256 }\n"
+        + "    globex: { idle-timeout: 1h, algorithm: EdDSA }\n");
+    ServerConfig config = serve(Map.of(), "--config", file.toString());
+    TokenConfig tokens = config.tokens();
+    assertThat(tokens.issuer()).isEqualTo("https://auth.example");
+    assertThat(tokens.accessTokenTtl()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(tokens.algorithm()).isEqualTo(SigningAlgorithm.ES256);
+    assertThat(tokens.refreshGrace()).isZero();
+    assertThat(tokens.keyRotationInterval()).isEqualTo(Duration.ofDays(7));
+    assertThat(tokens.tenantAccessTokenTtls()).isEqualTo(Map.of("acme", Duration.ofMinutes(1)));
+    assertThat(tokens.tenantAlgorithms()).isEqualTo(
+        Map.of("acme", SigningAlgorithm.RS256, "globex", SigningAlgorithm.EDDSA));
+    assertThat(config.engineSettings().tenantPolicies()).as("token keys alone set no timeouts")
+        .containsOnlyKeys("globex");
+    assertThat(config.keyEncryptionKey()).isEqualTo(fileKek);
+    assertThat(config.toString()).doesNotContain(fileKek);
+
+    ServerConfig fromEnv = serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", envKek), "--config",
+        file.toString());
+    assertThat(fromEnv.keyEncryptionKey()).isEqualTo(envKek);
+    assertThat(fromEnv.toString()).doesNotContain(envKek);
+  }
+
+  @Test
+  void badTokenSettingsAndKeyEncryptionKeysAreNamedButNeverEchoed() throws IOException {
+    String[][] bad = {
+        {"tokens:\n  algorithm: HS256\n", "tokens.algorithm", "EdDSA, ES256, RS256"},
+        {"tokens:\n  algorithm: none\n", "tokens.algorithm", "EdDSA, ES256, RS256"},
+        {"tokens:\n  refresh-grace: 301s\n", "tokens.refresh-grace", "300s"},
+        {"tokens:\n  refresh-grace: 5\n", "tokens.refresh-grace", "unit"},
+        {"tokens:\n  access-token-ttl: 0s\n", "tokens.access-token-ttl", "positive"},
+        {"tokens:\n  key-rotation-interval: 0d\n", "tokens.key-rotation-interval", "positive"},
+        {"tokens:\n  issuer: \" \"\n", "tokens.issuer", "blank"},
+        {"tokens:\n  ttl: 5m\n", "unknown key 'tokens.ttl'", "access-token-ttl"},
+        {"sessions:\n  tenants:\n    acme: { algorithm: HS512 }\n", "sessions.tenants.acme.algorithm",
+            "RS256"},
+        {"sessions:\n  tenants:\n    acme: { access-token-ttl: 0m }\n",
+            "sessions.tenants.acme.access-token-ttl", "positive"},
+        {"sessions:\n  tenants:\n    acme:\n", "sessions.tenants.acme", "access-token-ttl"},
+        {"key-encryption-key: c2hvcnQ=\n", "key-encryption-key", "32 bytes"},
+    };
+    for (String[] c : bad) {
+      Path file = Files.writeString(dir.resolve("bad.yaml"), c[0]);
+      assertThatThrownBy(() -> serve(Map.of(), "--config", file.toString())).as(c[0])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(c[1]).hasMessageContaining(c[2]);
+    }
+    assertThatThrownBy(() -> serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "c2VjcmV0LXZhbHVl")))
+        .hasMessageContaining("SESSIOND_KEY_ENCRYPTION_KEY").hasMessageContaining("32 bytes")
+        .hasMessageNotContaining("c2VjcmV0LXZhbHVl");
+    assertThatThrownBy(() -> serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "not base64 at all!")))
+        .hasMessageContaining("SESSIOND_KEY_ENCRYPTION_KEY").hasMessageNotContaining("at all");
+    Run run = run(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "c2VjcmV0LXZhbHVl"), "serve",
+        "--data-dir", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
+    assertThat(run.err()).contains("SESSIOND_KEY_ENCRYPTION_KEY").doesNotContain("c2VjcmV0LXZhbHVl");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionEngine;
+import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.ApiClient;
 import dev.sessiond.server.ApiClient.Reply;
 import dev.sessiond.server.ServerConfig;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +64,8 @@ class OpenApiRoutesTest {
     try (SessionStore store = Stores.open("sqlite:" + dataDir.resolve("router.db"))) {
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("openapi-test", 1);
       SessionEngine engine = SessionEngine.builder().store(store).build();
-      Router router = ApiRouter.create(vertx, engine, workers, "k".repeat(32), 1024);
+      Router router = ApiRouter.create(vertx, engine, workers, new ApiRouter.Options(
+          "k".repeat(32), 1024, SigningAlgorithm.EDDSA, Clock.systemUTC()));
 
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
@@ -84,16 +87,23 @@ class OpenApiRoutesTest {
       String method = operation.substring(0, operation.indexOf(' '));
       String template = operation.substring(operation.indexOf(' ') + 1);
       String path = template.replace("{id}", "0f".repeat(32)).replace("{userId}", "u-1")
+          .replace("{tenantId}", "t1").replace("{name}", "n-1")
           + sampleQuery(operationNode(method, template));
-      Reply reply = method.equals("POST")
-          ? api.post(path, "{}")
-          : api.send(method, path, null, Map.of());
+      Reply reply;
+      if (template.startsWith("/oauth2/")) {
+        reply = api.send(method, path, "token=x",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
+      } else {
+        reply = method.equals("POST")
+            ? api.post(path, "{}")
+            : api.send(method, path, null, Map.of());
+      }
       assertThat(reply.status()).as("%s -> %s", operation, reply).isLessThan(500);
       if (reply.status() >= 400) {
         assertThat(reply.json().path("code").asText()).as("%s -> %s", operation, reply)
             .isNotIn("not_found", "method_not_allowed", "unknown_field");
       }
-      if (template.startsWith("/v1/")) {
+      if (template.startsWith("/v1/") || template.startsWith("/oauth2/")) {
         Reply anonymous = api.send(method, path, null, Map.of("Authorization", ""));
         assertThat(anonymous.status()).as("%s without a key", operation).isEqualTo(401);
       }
@@ -101,7 +111,7 @@ class OpenApiRoutesTest {
   }
 
   @Test
-  void publicOperationsAreMarkedPublicAndTheRestNeedTheBearerKey() {
+  void publicOperationsAreMarkedPublicAndTheRestNeedTheKey() {
     assertThat(document.path("security").get(0).has("bearerAuth")).isTrue();
     assertThat(document.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
     for (String operation : documentedOperations()) {
@@ -110,6 +120,11 @@ class OpenApiRoutesTest {
       JsonNode security = operationNode(method, template).path("security");
       if (template.startsWith("/v1/")) {
         assertThat(security.isMissingNode()).as(operation).isTrue();
+        assertThat(operationNode(method, template).path("responses").has("401")).as(operation).isTrue();
+      } else if (template.startsWith("/oauth2/")) {
+        List<String> schemes = new ArrayList<>();
+        security.forEach(requirement -> requirement.fieldNames().forEachRemaining(schemes::add));
+        assertThat(schemes).as(operation).containsExactlyInAnyOrder("basicAuth", "bearerAuth");
         assertThat(operationNode(method, template).path("responses").has("401")).as(operation).isTrue();
       } else {
         assertThat(security.isArray() && security.isEmpty()).as(operation).isTrue();

@@ -4,16 +4,28 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.SessiondException;
+import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.RefreshToken;
+import dev.sessiond.store.RefreshTokenStore;
+import dev.sessiond.store.RevocationStore;
+import dev.sessiond.store.RevokedSession;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.SessionSweeper;
+import dev.sessiond.store.SigningKeyRecord;
+import dev.sessiond.store.SigningKeyStore;
+import dev.sessiond.store.Watermark;
 import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
+import dev.sessiond.store.sqlite.internal.ReadTask;
 import dev.sessiond.store.sqlite.internal.SessionRows;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
 import dev.sessiond.store.sqlite.internal.SqliteConnections;
+import dev.sessiond.store.sqlite.internal.SqliteDatabase;
+import dev.sessiond.store.sqlite.internal.SqliteRevocations;
+import dev.sessiond.store.sqlite.internal.SqliteTokenKeeping;
 import dev.sessiond.store.sqlite.internal.StatementCache;
 import dev.sessiond.store.sqlite.internal.WriteTask;
 import java.io.IOException;
@@ -31,30 +43,41 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link SessionStore} in one SQLite file: the embedded default. The file is in WAL mode with
- * {@code synchronous=FULL}. Writes go through one writer thread that commits whatever is queued in
- * one transaction (group commit), so every write returns only after it is synced to disk, and many
- * concurrent writes share one sync. Reads use a small pool of read-only connections and run
- * alongside the writer.
+ * A {@link SessionStore} in one SQLite file, the embedded default, with every extra ability: it is
+ * also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link SigningKeyStore} and {@link
+ * RevocationStore}. The file is in WAL mode with {@code synchronous=FULL}. Writes go through one
+ * writer thread that commits whatever is queued in one transaction (group commit), so every write
+ * returns only after it is synced to disk, and many concurrent writes share one sync. Reads use a
+ * small pool of read-only connections and run alongside the writer.
  *
  * <p>Beyond {@link SessionStore}: a write or read that fails in SQLite throws a {@link
  * SessiondException} with {@link ErrorCode#UNAVAILABLE}, and so does every call after {@link
  * #close}. A {@code null} argument throws {@link NullPointerException}. Row contents never appear
- * in logs or exception messages.
+ * in logs or exception messages. Instants are kept to the millisecond.
+ *
+ * <p>Refresh tokens go with their session when it is purged. Beyond {@link RefreshTokenStore}:
+ * {@link #insertRefreshToken} throws {@link IllegalStateException} also if the session is not
+ * stored or already has a current token; {@link #rotateRefreshToken} throws {@link
+ * IllegalArgumentException} if {@code next} has a rotation time, and changes nothing (returns
+ * {@code false}) if {@code next} names another session than the presented token or reuses a
+ * stored hash. {@link #rotateSigningKey} throws {@link IllegalArgumentException} if {@code next} is
+ * retired; {@link #raiseWatermark} if a user's watermark has an empty user id. A negative limit
+ * throws {@link IllegalArgumentException}.
  */
-public final class SqliteSessionStore implements SessionStore, SessionSweeper {
+public final class SqliteSessionStore
+    implements SessionStore, SessionSweeper, RefreshTokenStore, SigningKeyStore, RevocationStore {
   private static final int IDS_PER_QUERY = 500;
 
-  private final GroupCommitWriter writer;
-  private final HikariDataSource readers;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final SqliteDatabase database;
+  private final SqliteTokenKeeping tokens;
+  private final SqliteRevocations revocations;
 
-  private SqliteSessionStore(GroupCommitWriter writer, HikariDataSource readers) {
-    this.writer = writer;
-    this.readers = readers;
+  private SqliteSessionStore(SqliteDatabase database) {
+    this.database = database;
+    this.tokens = new SqliteTokenKeeping(database);
+    this.revocations = new SqliteRevocations(database);
   }
 
   /**
@@ -95,8 +118,8 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
       writerConnection = connections.openWriter();
       readers = connections.openReaders(options.readerPoolSize());
       StatementCache statements = new StatementCache(writerConnection);
-      return new SqliteSessionStore(
-          new GroupCommitWriter(statements, options.maxBatchSize()), readers);
+      return new SqliteSessionStore(new SqliteDatabase(
+          new GroupCommitWriter(statements, options.maxBatchSize()), readers));
     } catch (SQLException | RuntimeException e) {
       if (readers != null) {
         readers.close();
@@ -108,7 +131,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
           e.addSuppressed(suppressed);
         }
       }
-      throw failure("the session store could not be opened", e);
+      throw SqliteDatabase.failure("the session store could not be opened", e);
     }
   }
 
@@ -257,26 +280,94 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
     });
   }
 
+  @Override
+  public void insertRefreshToken(RefreshToken token) {
+    tokens.insertRefreshToken(token);
+  }
+
+  @Override
+  public Optional<RefreshToken> findRefreshToken(String hash) {
+    return tokens.findRefreshToken(hash);
+  }
+
+  @Override
+  public Optional<RefreshToken> currentRefreshToken(String sessionId) {
+    return tokens.currentRefreshToken(sessionId);
+  }
+
+  @Override
+  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
+    return tokens.rotateRefreshToken(presentedHash, next, now);
+  }
+
+  @Override
+  public void rotateSigningKey(SigningKeyRecord next, Instant now) {
+    tokens.rotateSigningKey(next, now);
+  }
+
+  @Override
+  public List<SigningKeyRecord> signingKeys() {
+    return tokens.signingKeys();
+  }
+
+  @Override
+  public int deleteSigningKeysRetiredBefore(Instant cutoff) {
+    return tokens.deleteSigningKeysRetiredBefore(cutoff);
+  }
+
+  @Override
+  public void blacklist(BlacklistEntry entry) {
+    revocations.blacklist(entry);
+  }
+
+  @Override
+  public Optional<BlacklistEntry> findBlacklistEntry(String tenantId, String name, Instant now) {
+    return revocations.findBlacklistEntry(tenantId, name, now);
+  }
+
+  @Override
+  public List<BlacklistEntry> blacklistEntries(Instant now) {
+    return revocations.blacklistEntries(now);
+  }
+
+  @Override
+  public int purgeBlacklist(Instant now, int limit) {
+    return revocations.purgeBlacklist(now, limit);
+  }
+
+  @Override
+  public void raiseWatermark(Watermark watermark) {
+    revocations.raiseWatermark(watermark);
+  }
+
+  @Override
+  public List<Watermark> watermarks() {
+    return revocations.watermarks();
+  }
+
+  @Override
+  public List<String> revokeTenantSessions(String tenantId, Ending ending, int limit) {
+    return revocations.revokeTenantSessions(tenantId, ending, limit);
+  }
+
+  @Override
+  public List<RevokedSession> sessionsRevokedSince(Instant since) {
+    return revocations.sessionsRevokedSince(since);
+  }
+
   /** Finishes the queued writes, then closes the writer and the readers. Does nothing if closed. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        writer.close();
-      } finally {
-        readers.close();
-      }
-    }
+    database.close();
   }
 
   /** The writer, for tests that look at its commit counts. */
   GroupCommitWriter writer() {
-    return writer;
+    return database.writer();
   }
 
   private <T> T write(WriteTask<T> task) {
-    ensureOpen();
-    return writer.execute(task);
+    return database.write(task);
   }
 
   private List<SessionRecord> select(SessionSelect select) {
@@ -290,31 +381,8 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper {
     });
   }
 
-  private <T> T read(Read<T> read) {
-    ensureOpen();
-    try (Connection connection = readers.getConnection()) {
-      return read.apply(connection);
-    } catch (SQLException e) {
-      throw failure("the session store could not read", e);
-    }
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new SessiondException(ErrorCode.UNAVAILABLE, "the session store is closed");
-    }
-  }
-
-  private static SessiondException failure(String detail, Exception cause) {
-    SessiondException failure = new SessiondException(ErrorCode.UNAVAILABLE, detail);
-    failure.initCause(cause);
-    return failure;
-  }
-
-  /** A read on one pooled read-only connection. */
-  @FunctionalInterface
-  private interface Read<T> {
-    T apply(Connection connection) throws SQLException;
+  private <T> T read(ReadTask<T> task) {
+    return database.read(task);
   }
 
   /** Binds an ending to parameters 1 to 3 ({@code ended_at, end_reason, ended_by}) of a revoke. */

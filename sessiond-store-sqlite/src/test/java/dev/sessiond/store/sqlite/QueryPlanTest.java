@@ -6,14 +6,17 @@ import dev.sessiond.ClientType;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.store.Cursor;
 import dev.sessiond.store.SessionQuery;
+import dev.sessiond.store.sqlite.internal.RevocationSql;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
+import dev.sessiond.store.sqlite.internal.TokenSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +30,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every listing and every write that finds rows by a condition runs as an index search: SQLite's
- * {@code EXPLAIN QUERY PLAN} never shows a bare {@code SCAN sessions}.
+ * Every listing, every write that finds rows by a condition, and every token or revocation lookup
+ * on a request path runs as an index search: SQLite's {@code EXPLAIN QUERY PLAN} never shows a bare
+ * {@code SCAN} of a table.
  */
 class QueryPlanTest {
   private static final Instant NOW = Instant.parse("2026-01-01T09:00:00Z");
@@ -42,6 +46,10 @@ class QueryPlanTest {
     Path file = directory.resolve("plan.db");
     SqliteSessionStore.open(file).close();
     connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Statement pragma = connection.createStatement()) {
+      // As on the store's connections, so plans show the cascades of deletes.
+      pragma.execute("PRAGMA foreign_keys = ON");
+    }
   }
 
   @AfterEach
@@ -111,6 +119,38 @@ class QueryPlanTest {
     assertThat(expire).anyMatch(step -> step.contains("sessions_due"));
     assertUsesAnIndex(purge);
     assertThat(purge).anyMatch(step -> step.contains("sessions_ended"));
+  }
+
+  @Test
+  void refreshTokenLookupsSearchTheirIndexes() throws SQLException {
+    assertSearches(plan(TokenSql.FIND_REFRESH, "h"), "USING PRIMARY KEY (hash=?)");
+    assertSearches(plan(TokenSql.HEAD, "s"), "refresh_tokens_head");
+    List<String> rotate = plan(TokenSql.ROTATE_HEAD, 1L, "h", "s", "n");
+    assertSearches(rotate, "USING PRIMARY KEY (hash=?)");
+    assertThat(rotate).as("plan %s", rotate).noneMatch(step -> step.contains("SCAN"));
+  }
+
+  @Test
+  void purgingSessionsFindsTheirRefreshTokensByIndex() throws SQLException {
+    // The ON DELETE CASCADE looks up each purged session's tokens by session_id.
+    assertSearches(plan(SessionSql.PURGE_ENDED, 1L, 100), "refresh_tokens_family");
+  }
+
+  @Test
+  void revocationLookupsSearchTheirIndexes() throws SQLException {
+    assertSearches(plan(RevocationSql.FIND_BAN, "t1", "n", 1L),
+        "USING PRIMARY KEY (tenant_id=? AND name=?)");
+    assertSearches(plan(RevocationSql.ACTIVE_BANS, 1L), "blacklist_by_expiry");
+    assertSearches(plan(RevocationSql.PURGE_BANS, 1L, 100), "blacklist_by_expiry");
+    assertSearches(plan(RevocationSql.REVOKED_SINCE, 1L), "sessions_ended");
+    assertSearches(plan(RevocationSql.REVOKE_TENANT, 1L, "r", "a", "t1", 1L, 100),
+        "sessions_by_status");
+  }
+
+  private static void assertSearches(List<String> plan, String index) {
+    assertThat(plan).as("plan %s", plan)
+        .noneMatch(step -> step.startsWith("SCAN ") && !step.contains(" USING "))
+        .anyMatch(step -> step.startsWith("SEARCH ") && step.contains(index));
   }
 
   private static void assertUsesAnIndex(List<String> plan) {

@@ -76,7 +76,7 @@ public final class SessionRows {
   }
 
   /** Binds {@code values} to parameters 1..n of {@code statement}. */
-  public static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+  public static void bind(PreparedStatement statement, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       statement.setObject(i + 1, values[i]);
     }

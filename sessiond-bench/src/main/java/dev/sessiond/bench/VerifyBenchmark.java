@@ -1,0 +1,115 @@
+package dev.sessiond.bench;
+
+import dev.sessiond.OpenRequest;
+import dev.sessiond.SessionEngine;
+import dev.sessiond.TokenSettings;
+import dev.sessiond.Verification;
+import dev.sessiond.internal.AccessTokenCodec;
+import dev.sessiond.internal.KeyRing;
+import dev.sessiond.internal.PrivateKeyCipher;
+import dev.sessiond.internal.RevocationIndex;
+import dev.sessiond.store.InMemorySessionStore;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Local verification of one sessiond access token (EdDSA), three ways:
+ *
+ * <ul>
+ *   <li>{@code cached}: {@link SessionEngine#verify} on a token seen before: cache lookup, expiry
+ *       and the revocation checks that run on every call;
+ *   <li>{@code firstSight}: the same checks with a verifier that caches nothing, so every call
+ *       parses the JWT and checks its signature;
+ *   <li>{@code rawJdkSignature}: only the JDK's own Ed25519 check of the same token's signature over
+ *       its signing input (one reused {@link Signature}; JMH runs one thread), the baseline that
+ *       {@code firstSight} is compared against.
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 5)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class VerifyBenchmark {
+  private SessionEngine engine;
+  private String token;
+  private AccessTokenCodec uncached;
+  private RevocationIndex index;
+  private Clock clock;
+  private byte[] signingInput;
+  private byte[] signature;
+  private PublicKey publicKey;
+  private Signature jdkVerifier;
+
+  @Setup
+  public void setUp() throws Exception {
+    clock = Clock.systemUTC();
+    InMemorySessionStore store = new InMemorySessionStore();
+    byte[] kek = new byte[32];
+    TokenSettings settings = TokenSettings.defaults(kek).withAccessTokenTtls(Duration.ofHours(1),
+        java.util.Map.of());
+    engine = SessionEngine.builder().store(store).clock(clock).tokens(settings).build();
+    token = engine.open(OpenRequest.of("bench", "user-1")).tokens().accessToken();
+    if (!engine.verify(token).isActive()) {
+      throw new IllegalStateException("the benchmark token does not verify");
+    }
+
+    KeyRing keys = new KeyRing(store, new PrivateKeyCipher(kek));
+    keys.reload(clock.instant(), Duration.ofHours(1));
+    uncached = new AccessTokenCodec(keys, "sessiond", clock, 0);
+    index = new RevocationIndex();
+
+    int lastDot = token.lastIndexOf('.');
+    signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+    signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
+    publicKey = ed25519PublicKey(engine.publicKeysJson());
+    jdkVerifier = Signature.getInstance("Ed25519");
+  }
+
+  /** The JWK's raw 32-byte {@code x}, wrapped in the X.509 prefix the JDK's KeyFactory reads. */
+  private static PublicKey ed25519PublicKey(String jwks) throws Exception {
+    int i = jwks.indexOf("\"x\":\"") + 5;
+    byte[] raw = Base64.getUrlDecoder().decode(jwks.substring(i, jwks.indexOf('"', i)));
+    byte[] prefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    byte[] der = new byte[prefix.length + raw.length];
+    System.arraycopy(prefix, 0, der, 0, prefix.length);
+    System.arraycopy(raw, 0, der, prefix.length, raw.length);
+    return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+  }
+
+  @Benchmark
+  public Verification cached() {
+    return engine.verify(token);
+  }
+
+  @Benchmark
+  public boolean firstSight() {
+    Verification v = uncached.verify(token);
+    return v.isActive() && !index.rejects(v.token(), clock.instant());
+  }
+
+  @Benchmark
+  public boolean rawJdkSignature() throws Exception {
+    jdkVerifier.initVerify(publicKey);
+    jdkVerifier.update(signingInput);
+    return jdkVerifier.verify(signature);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.sessiond.internal;
+
+import dev.sessiond.ErrorCode;
+import dev.sessiond.OpenedSession;
+import dev.sessiond.Session;
+import dev.sessiond.SessiondException;
+import dev.sessiond.store.RefreshToken;
+import dev.sessiond.store.RefreshTokenStore;
+import dev.sessiond.store.SessionRecord;
+import dev.sessiond.store.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refresh: trades a refresh token for a new pair with a compare-and-set on the family head, so a
+ * family never has two heads. A token rotated away less than the grace window ago still refreshes
+ * (it rotates the current head), which absorbs concurrent and lost-response retries. Any later use
+ * of a rotated-away token is reuse: the session is revoked with {@link #REUSE_REASON}.
+ */
+public final class RefreshRotation {
+  /** The reason recorded on a session revoked for refresh-token reuse. */
+  public static final String REUSE_REASON = "refresh_token_reuse";
+  private static final Logger LOG = LoggerFactory.getLogger(RefreshRotation.class);
+  private static final int MAX_ATTEMPTS = 16;
+
+  private final SessionStore sessions;
+  private final RefreshTokenStore tokens;
+  private final TokenAuthority authority;
+  private final Duration grace;
+  private final Clock clock;
+  private final Consumer<String> revokeForReuse;
+
+  /**
+   * @param revokeForReuse revokes a session durably and enforces it; called with the session id
+   */
+  public RefreshRotation(SessionStore sessions, RefreshTokenStore tokens, TokenAuthority authority,
+      Duration grace, Clock clock, Consumer<String> revokeForReuse) {
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.authority = authority;
+    this.grace = grace;
+    this.clock = clock;
+    this.revokeForReuse = revokeForReuse;
+  }
+
+  /** The first refresh token of a new session: stores its hash and returns the token. */
+  public String start(String sessionId, Instant now) {
+    String token = RefreshSecrets.generate();
+    tokens.insertRefreshToken(new RefreshToken(RefreshSecrets.hash(token), sessionId, now, null));
+    return token;
+  }
+
+  /**
+   * The session a refresh token (current or rotated) belongs to.
+   *
+   * @return empty if {@code token} is not a known refresh token
+   */
+  public Optional<String> sessionOf(String token) {
+    if (!RefreshSecrets.isWellFormed(token)) {
+      return Optional.empty();
+    }
+    return tokens.findRefreshToken(RefreshSecrets.hash(token)).map(RefreshToken::sessionId);
+  }
+
+  /**
+   * Rotates {@code presented} and answers the session with a new pair; slides the idle expiry.
+   *
+   * @throws SessiondException {@link ErrorCode#INVALID_REFRESH_TOKEN} for an unknown or malformed
+   *     token, {@link ErrorCode#SESSION_NOT_ACTIVE} if its session ended, {@link
+   *     ErrorCode#REFRESH_TOKEN_REUSED} for reuse (the session is then revoked)
+   */
+  public OpenedSession refresh(String presented) {
+    if (!RefreshSecrets.isWellFormed(presented)) {
+      throw invalid();
+    }
+    String hash = RefreshSecrets.hash(presented);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      RefreshToken token = tokens.findRefreshToken(hash).orElseThrow(RefreshRotation::invalid);
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      SessionRecord session = sessions.find(token.sessionId()).orElseThrow(RefreshRotation::invalid);
+      if (!session.isActiveAt(now)) {
+        throw new SessiondException(ErrorCode.SESSION_NOT_ACTIVE, "the session has ended");
+      }
+      RefreshToken head = token.isCurrent() ? token : headWithinGrace(token, now);
+      String next = RefreshSecrets.generate();
+      RefreshToken nextRow = new RefreshToken(RefreshSecrets.hash(next), session.id(), now, null);
+      if (tokens.rotateRefreshToken(head.hash(), nextRow, now)) {
+        Instant expiresAt = now.plus(session.idleTimeout());
+        if (expiresAt.isAfter(session.absoluteExpiresAt())) {
+          expiresAt = session.absoluteExpiresAt();
+        }
+        SessionRecord touched = sessions.touch(session.id(), now, expiresAt).orElseThrow(() ->
+            new SessiondException(ErrorCode.SESSION_NOT_ACTIVE, "the session has ended"));
+        return new OpenedSession(Session.of(touched, now), authority.issue(touched, next, now));
+      }
+      // Another refresh of this family won the race; look again at where the family stands.
+    }
+    throw new SessiondException(ErrorCode.UNAVAILABLE, "too many concurrent refreshes; retry");
+  }
+
+  private RefreshToken headWithinGrace(RefreshToken rotated, Instant now) {
+    if (rotated.rotatedAt().plus(grace).isBefore(now)) {
+      LOG.warn("refresh token reuse detected; revoking session {}", rotated.sessionId());
+      revokeForReuse.accept(rotated.sessionId());
+      throw new SessiondException(ErrorCode.REFRESH_TOKEN_REUSED,
+          "this refresh token was already used; the session has been revoked");
+    }
+    return tokens.currentRefreshToken(rotated.sessionId()).orElseThrow(RefreshRotation::invalid);
+  }
+
+  private static SessiondException invalid() {
+    return new SessiondException(ErrorCode.INVALID_REFRESH_TOKEN, "the refresh token is not valid");
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sessiond.server.internal;
+
+import dev.sessiond.SessionEngine;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/**
+ * The OAuth endpoints, form-encoded and behind {@link ClientAuth}: {@code POST /oauth2/introspect}
+ * (RFC 7662) and {@code POST /oauth2/revoke} (RFC 7009). {@code token_type_hint} is accepted and
+ * not needed: sessiond tells access and refresh tokens apart by itself.
+ */
+final class OAuthRoutes {
+  /** The reason recorded on a session revoked through RFC 7009. */
+  static final String REVOKE_REASON = "oauth2_revoke";
+
+  private final SessionEngine engine;
+  private final Blocking blocking;
+
+  OAuthRoutes(SessionEngine engine, Blocking blocking) {
+    this.engine = engine;
+    this.blocking = blocking;
+  }
+
+  /** {@code POST /oauth2/introspect}: answers like {@code POST /v1/introspect}. */
+  void introspect(RoutingContext ctx) {
+    Query.of(ctx, Set.of());
+    String token = FormBody.of(ctx).required("token");
+    Replies.json(ctx, 200, TokenViews.introspection(TokenRoutes.verify(engine, token)));
+  }
+
+  /**
+   * {@code POST /oauth2/revoke}: revokes the session of an access or refresh token; 200 with an
+   * empty body, also for tokens that are unknown, invalid or already revoked (RFC 7009 §2.2).
+   */
+  void revoke(RoutingContext ctx) {
+    Query.of(ctx, Set.of());
+    String token = FormBody.of(ctx).required("token");
+    String actor = ctx.get(BearerAuth.ACTOR);
+    blocking.run(ctx, () -> engine.revokeToken(token, REVOKE_REASON, actor),
+        (c, revoked) -> c.response().setStatusCode(200)
+            .putHeader("Cache-Control", "no-store").end());
+  }
+}
