@@ -43,6 +43,8 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
   /** The session exists but has ended, so it cannot be used. */
   SESSION_NOT_ACTIVE("session_not_active", 409, "Session not active"),
+  /** The session is blacklisted: it may not refresh until the ban lapses. */
+  SESSION_BLACKLISTED("session_blacklisted", 409, "Session blacklisted"),
   /** The body is larger than the limit. */
   BODY_TOO_LARGE("body_too_large", 413, "Body too large"),
   /** The body is not {@code application/json}. */

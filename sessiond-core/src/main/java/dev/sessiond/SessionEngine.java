@@ -123,8 +123,7 @@ public final class SessionEngine {
         roles, clientType, deptName, ip, userAgent, agent.browser(), agent.os(), attributes, now,
         now, earlier(now.plus(policy.idleTimeout()), absoluteExpiry), absoluteExpiry,
         policy.idleTimeout(), SessionStatus.ACTIVE, null);
-    store.insert(record);
-    String refreshToken = refreshes.start(record.id(), now);
+    String refreshToken = refreshes.open(record);
     return new OpenedSession(Session.of(record, now), tokens.issue(record, refreshToken, now));
   }
 
@@ -134,7 +133,8 @@ public final class SessionEngine {
    * is reuse and revokes the session.
    *
    * @throws SessiondException {@link ErrorCode#INVALID_REFRESH_TOKEN}, {@link
-   *     ErrorCode#SESSION_NOT_ACTIVE} or {@link ErrorCode#REFRESH_TOKEN_REUSED}
+   *     ErrorCode#SESSION_NOT_ACTIVE}, {@link ErrorCode#SESSION_BLACKLISTED} or {@link
+   *     ErrorCode#REFRESH_TOKEN_REUSED}
    */
   public OpenedSession refresh(String refreshToken) {
     return refreshes.refresh(refreshToken);
@@ -154,7 +154,8 @@ public final class SessionEngine {
   /**
    * Verifies an access token of sessiond or of an external issuer a tenant trusts. The first time a
    * valid external token of a session is seen, the session is recorded (with the context's IP and
-   * User-Agent); later tokens of a known session do not touch the store.
+   * User-Agent); later tokens of a known session do not touch the store. When the context names a
+   * tenant, a token of any other tenant is {@link Verification.Outcome#INVALID}.
    *
    * @param context never {@code null}; {@link VerifyContext#NONE} when nothing is known
    * @throws SessiondException {@link ErrorCode#UNAVAILABLE} only if recording a new external
@@ -162,10 +163,15 @@ public final class SessionEngine {
    */
   public Verification verify(String accessToken, VerifyContext context) {
     Verification own = tokens.verify(accessToken);
-    if (own.outcome() != Verification.Outcome.INVALID) {
-      return own;
+    if (own.outcome() == Verification.Outcome.INVALID) {
+      return externalSessions.verify(accessToken, context);
     }
-    return externalSessions.verify(accessToken, context);
+    // Tenants are walls: in one tenant's context, another tenant's token is no token at all.
+    if (own.isActive() && context.tenantId() != null
+        && !context.tenantId().equals(own.token().tenantId())) {
+      return Verification.rejected(Verification.Outcome.INVALID);
+    }
+    return own;
   }
 
   /**

@@ -73,6 +73,17 @@ class TokenEngineTest {
   }
 
   @Test
+  void inATenantsContextAnotherTenantsTokenIsInvalid() {
+    OpenedSession s = open("acme", "u1");
+    String token = s.tokens().accessToken();
+
+    assertThat(engine.verify(token, new VerifyContext("acme", null, null)).outcome())
+        .isEqualTo(Outcome.ACTIVE);
+    assertThat(engine.verify(token, new VerifyContext("globex", null, null)).outcome())
+        .isEqualTo(Outcome.INVALID);
+  }
+
+  @Test
   void aTokenExpiresWithTheClockEvenWhenCached() {
     OpenedSession s = open("acme", "u1");
     assertThat(verify(s)).isEqualTo(Outcome.ACTIVE);
@@ -137,6 +148,9 @@ class TokenEngineTest {
 
     assertThat(verify(s)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(t)).isEqualTo(Outcome.REVOKED);
+    assertCode(() -> engine.refresh(s.tokens().refreshToken()), ErrorCode.SESSION_BLACKLISTED);
+    assertThat(engine.refresh(t.tokens().refreshToken()).session().id())
+        .as("a jti ban covers one token, not the session").isEqualTo(t.session().id());
     assertThat(engine.blacklistEntry("acme", jti)).isPresent();
     assertThat(engine.blacklistEntry("globex", jti)).isEmpty();
     clock.advance(Duration.ofMinutes(2));

@@ -49,10 +49,14 @@ public final class RefreshRotation {
     this.revokeForReuse = revokeForReuse;
   }
 
-  /** The first refresh token of a new session: stores its hash and returns the token. */
-  public String start(String sessionId, Instant now) {
+  /**
+   * Stores a new session together with the first token of its refresh family, in one durable
+   * write, and returns that token.
+   */
+  public String open(SessionRecord session) {
     String token = RefreshSecrets.generate();
-    tokens.insertRefreshToken(new RefreshToken(RefreshSecrets.hash(token), sessionId, now, null));
+    tokens.insertWithRefreshToken(session,
+        new RefreshToken(RefreshSecrets.hash(token), session.id(), session.loginAt(), null));
     return token;
   }
 
@@ -73,6 +77,7 @@ public final class RefreshRotation {
    *
    * @throws SessiondException {@link ErrorCode#INVALID_REFRESH_TOKEN} for an unknown or malformed
    *     token, {@link ErrorCode#SESSION_NOT_ACTIVE} if its session ended, {@link
+   *     ErrorCode#SESSION_BLACKLISTED} if its session is blacklisted, {@link
    *     ErrorCode#REFRESH_TOKEN_REUSED} for reuse (the session is then revoked)
    */
   public OpenedSession refresh(String presented) {
@@ -86,6 +91,10 @@ public final class RefreshRotation {
       SessionRecord session = sessions.find(token.sessionId()).orElseThrow(RefreshRotation::invalid);
       if (!session.isActiveAt(now)) {
         throw new SessiondException(ErrorCode.SESSION_NOT_ACTIVE, "the session has ended");
+      }
+      if (authority.isBlacklisted(session.tenantId(), session.id())) {
+        throw new SessiondException(ErrorCode.SESSION_BLACKLISTED,
+            "the session is blacklisted and cannot refresh until the ban lapses");
       }
       RefreshToken head = token.isCurrent() ? token : headWithinGrace(token, now);
       String next = RefreshSecrets.generate();

@@ -142,6 +142,15 @@ public final class InMemorySessionStore
   }
 
   @Override
+  public synchronized void insertWithRefreshToken(SessionRecord session, RefreshToken first) {
+    if (tokens.findRefreshToken(first.hash()).isPresent()) {
+      throw new IllegalStateException("a refresh token with this hash exists");
+    }
+    insert(session);
+    tokens.insertRefreshToken(first);
+  }
+
+  @Override
   public void insertRefreshToken(RefreshToken token) {
     tokens.insertRefreshToken(token);
   }

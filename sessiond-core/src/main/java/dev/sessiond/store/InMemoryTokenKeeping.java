@@ -8,12 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Refresh-token families and signing keys in the heap, for {@link InMemorySessionStore}. */
-final class InMemoryTokenKeeping implements RefreshTokenStore, SigningKeyStore {
+final class InMemoryTokenKeeping {
   private final ConcurrentHashMap<String, RefreshToken> tokensByHash = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> headBySession = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SigningKeyRecord> keys = new ConcurrentHashMap<>();
 
-  @Override
   public synchronized void insertRefreshToken(RefreshToken token) {
     if (headBySession.containsKey(token.sessionId())) {
       throw new IllegalStateException("the session already has a current refresh token");
@@ -24,18 +23,15 @@ final class InMemoryTokenKeeping implements RefreshTokenStore, SigningKeyStore {
     headBySession.put(token.sessionId(), token.hash());
   }
 
-  @Override
   public Optional<RefreshToken> findRefreshToken(String hash) {
     return Optional.ofNullable(tokensByHash.get(hash));
   }
 
-  @Override
   public Optional<RefreshToken> currentRefreshToken(String sessionId) {
     String head = headBySession.get(sessionId);
     return head == null ? Optional.empty() : Optional.ofNullable(tokensByHash.get(head));
   }
 
-  @Override
   public synchronized boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
     RefreshToken presented = tokensByHash.get(presentedHash);
     if (presented == null || !presented.isCurrent() || tokensByHash.containsKey(next.hash())
@@ -55,7 +51,6 @@ final class InMemoryTokenKeeping implements RefreshTokenStore, SigningKeyStore {
     headBySession.remove(sessionId);
   }
 
-  @Override
   public synchronized void rotateSigningKey(SigningKeyRecord next, Instant now) {
     if (keys.containsKey(next.kid())) {
       throw new IllegalStateException("a signing key with this kid exists");
@@ -65,14 +60,12 @@ final class InMemoryTokenKeeping implements RefreshTokenStore, SigningKeyStore {
     keys.put(next.kid(), next);
   }
 
-  @Override
   public List<SigningKeyRecord> signingKeys() {
     List<SigningKeyRecord> all = new ArrayList<>(keys.values());
     all.sort(Comparator.comparing(SigningKeyRecord::createdAt).thenComparing(SigningKeyRecord::kid));
     return all;
   }
 
-  @Override
   public synchronized int deleteSigningKeysRetiredBefore(Instant cutoff) {
     int before = keys.size();
     keys.values().removeIf(k -> k.retiredAt() != null && k.retiredAt().isBefore(cutoff));

@@ -12,6 +12,15 @@ import java.util.Optional;
 public interface RefreshTokenStore {
 
   /**
+   * Stores a new session and the first token of its family in one durable write: both are stored,
+   * or neither is.
+   *
+   * @throws IllegalStateException if a session with the same id or a token with the same hash
+   *     exists; nothing is stored then
+   */
+  void insertWithRefreshToken(SessionRecord session, RefreshToken first);
+
+  /**
    * Stores the first token of a session's family.
    *
    * @throws IllegalStateException if a token with the same hash exists, or the session already has

@@ -1,14 +1,21 @@
 package dev.sessiond.server;
 
 import dev.sessiond.EngineSettings;
+import dev.sessiond.ExternalIssuer;
 import dev.sessiond.SessionPolicy;
 import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.internal.SecretFiles;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything {@link SessiondServer} needs to start. Build one with {@link #builder()}; every value
@@ -36,7 +43,18 @@ import java.util.Objects;
  *   retention: 30d
  *   sweep-interval: 60s
  *   tenants:
- *     acme: { idle-timeout: 10m, absolute-lifetime: 8h, access-token-ttl: 2m, algorithm: ES256 }
+ *     acme:
+ *       idle-timeout: 10m
+ *       absolute-lifetime: 8h
+ *       access-token-ttl: 2m
+ *       algorithm: ES256
+ *       external-issuers:         # other issuers whose JWTs this tenant accepts as sessions
+ *         - issuer: https://idp.example.com          # required: the exact iss
+ *           jwks: https://idp.example.com/jwks.json  # required: https:/http: URL or file path
+ *                                                    # (relative: to this file's directory)
+ *           audience: api://acme                     # optional: the aud tokens must carry
+ *           session-claim: sid                       # default jti
+ *           username-claim: email                    # default preferred_username
  * tokens:
  *   issuer: sessiond
  *   access-token-ttl: 5m
@@ -65,6 +83,9 @@ import java.util.Objects;
  *     that encrypt the signing keys at rest; {@code null} means read {@code
  *     <dataDir>/signing.kek}, generating it (mode 0600) if absent. Never shown by {@link
  *     #toString()}
+ * @param externalIssuers issuers whose JWTs tenants accept as sessions; never {@code null}, empty
+ *     for none; a tenant lists an issuer at most once. With any, introspection runs on the worker
+ *     pool, since the first token of a session records it in the store
  */
 public record ServerConfig(
     String host,
@@ -77,7 +98,8 @@ public record ServerConfig(
     EngineSettings engineSettings,
     Duration sweepInterval,
     TokenConfig tokens,
-    String keyEncryptionKey) {
+    String keyEncryptionKey,
+    List<ExternalIssuer> externalIssuers) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7233;
@@ -93,6 +115,8 @@ public record ServerConfig(
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(60);
   /** The shortest admin key accepted. */
   public static final int MIN_ADMIN_KEY_LENGTH = 16;
+
+  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -126,6 +150,18 @@ public record ServerConfig(
       keyEncryptionKey = keyEncryptionKey.strip();
       SecretFiles.decodeKeyEncryptionKey("the key-encryption key", keyEncryptionKey);
     }
+    externalIssuers = List.copyOf(Objects.requireNonNull(externalIssuers, "externalIssuers"));
+    Set<List<String>> seen = new HashSet<>();
+    for (ExternalIssuer issuer : externalIssuers) {
+      if (!TENANT_ID.matcher(issuer.tenantId()).matches()) {
+        throw new IllegalArgumentException(
+            "an external issuer's tenant id is 1 to 64 of A-Z a-z 0-9 . _ -");
+      }
+      if (!seen.add(List.of(issuer.tenantId(), issuer.issuer()))) {
+        throw new IllegalArgumentException("tenant " + issuer.tenantId()
+            + " lists external issuer " + issuer.issuer() + " more than once");
+      }
+    }
   }
 
   /** A builder holding every default. */
@@ -144,7 +180,7 @@ public record ServerConfig(
         .host(host).port(port).dataDir(dataDir).storeUrl(storeUrl).adminKey(adminKey)
         .bodyLimitBytes(bodyLimitBytes).workerPoolSize(workerPoolSize)
         .engineSettings(engineSettings).sweepInterval(sweepInterval)
-        .tokens(tokens).keyEncryptionKey(keyEncryptionKey);
+        .tokens(tokens).keyEncryptionKey(keyEncryptionKey).externalIssuers(externalIssuers);
   }
 
   /** Like the record's, but the admin key and the key-encryption key are never shown. */
@@ -155,7 +191,9 @@ public record ServerConfig(
         + ", bodyLimitBytes=" + bodyLimitBytes + ", workerPoolSize=" + workerPoolSize
         + ", engineSettings=" + engineSettings + ", sweepInterval=" + sweepInterval
         + ", tokens=" + tokens
-        + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "(file)" : "***") + "]";
+        + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "(file)" : "***")
+        + ", externalIssuers=" + externalIssuers.stream()
+            .map(i -> i.tenantId() + ":" + i.issuer()).collect(Collectors.toList()) + "]";
   }
 
   /** Builds a {@link ServerConfig}; every setter takes the value as is and checks it at build. */
@@ -181,6 +219,7 @@ public record ServerConfig(
     private Duration refreshGrace = TokenConfig.DEFAULT.refreshGrace();
     private Duration keyRotationInterval = TokenConfig.DEFAULT.keyRotationInterval();
     private String keyEncryptionKey;
+    private final List<ExternalIssuer> externalIssuers = new ArrayList<>();
 
     private Builder() {}
 
@@ -341,6 +380,19 @@ public record ServerConfig(
       return this;
     }
 
+    /** Adds an issuer whose JWTs its tenant accepts as sessions; none by default. */
+    public Builder externalIssuer(ExternalIssuer value) {
+      externalIssuers.add(Objects.requireNonNull(value, "externalIssuer"));
+      return this;
+    }
+
+    /** Replaces every external issuer. */
+    public Builder externalIssuers(List<ExternalIssuer> value) {
+      externalIssuers.clear();
+      externalIssuers.addAll(value);
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -353,7 +405,7 @@ public record ServerConfig(
       TokenConfig tokens = new TokenConfig(issuer, accessTokenTtl, tenantAccessTokenTtls,
           algorithm, tenantAlgorithms, refreshGrace, keyRotationInterval);
       return new ServerConfig(host, port, dataDir, storeUrl, adminKey, bodyLimitBytes,
-          workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey);
+          workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey, externalIssuers);
     }
   }
 }

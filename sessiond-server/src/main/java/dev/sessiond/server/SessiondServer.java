@@ -48,7 +48,8 @@ public final class SessiondServer implements AutoCloseable {
    * Starts sessiond on the system clock and blocks until it listens.
    *
    * @param config never {@code null}
-   * @throws IllegalArgumentException if the store URL names no store of this version
+   * @throws IllegalArgumentException if the store URL names no store of this version, or an
+   *     external issuer's JWKS file is missing, unreadable or not a JWK set
    * @throws IllegalStateException if the port cannot be bound or a key file is unusable
    * @throws UncheckedIOException if the data directory or a key file cannot be written
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
@@ -62,7 +63,8 @@ public final class SessiondServer implements AutoCloseable {
    *
    * @param config never {@code null}
    * @param clock never {@code null}; tests pass a {@link dev.sessiond.ManualClock}
-   * @throws IllegalArgumentException if the store URL names no store of this version
+   * @throws IllegalArgumentException if the store URL names no store of this version, or an
+   *     external issuer's JWKS file is missing, unreadable or not a JWK set
    * @throws IllegalStateException if the port cannot be bound or a key file is unusable
    * @throws UncheckedIOException if the data directory or a key file cannot be written
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
@@ -89,7 +91,8 @@ public final class SessiondServer implements AutoCloseable {
       HttpServer server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.host()).setPort(config.port()).setCompressionSupported(false));
       server.requestHandler(ApiRouter.create(vertx, engine, workers, new ApiRouter.Options(
-          adminKey, config.bodyLimitBytes(), config.tokens().algorithm(), clock)));
+          adminKey, config.bodyLimitBytes(), config.tokens().algorithm(), clock,
+          !config.externalIssuers().isEmpty())));
       try {
         server.listen().await();
       } catch (RuntimeException e) {

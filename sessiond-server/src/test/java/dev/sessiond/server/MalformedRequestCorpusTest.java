@@ -125,6 +125,7 @@ class MalformedRequestCorpusTest {
     v1.put("GET " + userList, null);
     v1.put("POST " + userRevoke, null);
     v1.put("POST " + sessions + "/refresh", "{\"refreshToken\":\"x\"}");
+    v1.put("POST " + sessions + "/from-token-set", "{\"accessToken\":\"x\"}");
     v1.put("POST /v1/introspect", "{\"token\":\"x\"}");
     v1.put("POST /v1/blacklist", "{\"tenantId\":\"corpus\",\"name\":\"n\",\"ttl\":60}");
     v1.put("GET /v1/blacklist/n?tenantId=corpus", null);
@@ -156,7 +157,8 @@ class MalformedRequestCorpusTest {
     // Bodies: every endpoint that takes one rejects the same bad bodies the same way.
     for (String[] target : new String[][] {{"open", sessions}, {"batch-get", batch},
         {"touch", touch}, {"revoke", revoke}, {"user revoke", userRevoke},
-        {"refresh", sessions + "/refresh"}, {"introspect", "/v1/introspect"},
+        {"refresh", sessions + "/refresh"}, {"from-token-set", sessions + "/from-token-set"},
+        {"introspect", "/v1/introspect"},
         {"blacklist", "/v1/blacklist"}, {"tenant revoke", "/v1/tenants/corpus/sessions/revoke"},
         {"keys rotate", "/v1/keys/rotate"}}) {
       String name = target[0];
@@ -275,6 +277,44 @@ class MalformedRequestCorpusTest {
     cases.add(post("introspect: no body", "/v1/introspect", null, 400, "malformed_json"));
     cases.add(post("introspect: no token", "/v1/introspect", "{}", 400, "missing_field"));
     cases.add(post("introspect: number", "/v1/introspect", "{\"token\":5}", 400, "invalid_field"));
+    for (String[] member : new String[][] {{"tenantId", "5"}, {"tenantId", "[\"corpus\"]"},
+        {"tenantId", "\"a b\""}, {"tenantId", "\"" + "t".repeat(65) + "\""}, {"ip", "[]"},
+        {"ip", "7"}, {"ip", "\"not-an-ip\""}, {"ip", "\"localhost\""}, {"ip", "\"10.0.0.256\""},
+        {"userAgent", "{}"}, {"userAgent", "true"}, {"userAgent", "\"" + "a".repeat(1025) + "\""},
+        {"userAgent", "\"a\\u0000b\""}}) {
+      cases.add(post("introspect: " + member[0] + " " + abbreviate(member[1]), "/v1/introspect",
+          "{\"token\":\"x\",\"" + member[0] + "\":" + member[1] + "}", 400, "invalid_field"));
+    }
+
+    // Open from a token set (the server trusts no external issuer: every token is invalid).
+    String tokenSet = sessions + "/from-token-set";
+    cases.add(post("from-token-set: no body", tokenSet, null, 400, "malformed_json"));
+    cases.add(post("from-token-set: empty object", tokenSet, "{}", 400, "missing_field"));
+    cases.add(post("from-token-set: null accessToken", tokenSet, "{\"accessToken\":null}", 400,
+        "missing_field"));
+    cases.add(post("from-token-set: empty accessToken", tokenSet, "{\"accessToken\":\"\"}", 400,
+        "missing_field"));
+    cases.add(post("from-token-set: blank accessToken", tokenSet, "{\"accessToken\":\" \"}", 400,
+        "missing_field"));
+    cases.add(post("from-token-set: only a refresh token", tokenSet, "{\"refreshToken\":\"r\"}",
+        400, "missing_field"));
+    cases.add(post("from-token-set: accessToken too long", tokenSet, "{\"accessToken\":\""
+        + "a".repeat(8193) + "\"}", 400, "invalid_field"));
+    cases.add(post("from-token-set: snake case", tokenSet, "{\"access_token\":\"x\"}", 400,
+        "unknown_field"));
+    for (String[] member : new String[][] {{"accessToken", "5"}, {"accessToken", "[\"x\"]"},
+        {"refreshToken", "5"}, {"refreshToken", "{}"}, {"idToken", "[]"}, {"idToken", "false"},
+        {"tenantId", "5"}, {"tenantId", "\"a b\""}, {"ip", "[]"}, {"ip", "\"nope\""},
+        {"userAgent", "{}"}, {"userAgent", "\"" + "a".repeat(1025) + "\""}}) {
+      String members = member[0].equals("accessToken")
+          ? "\"accessToken\":" + member[1] : "\"accessToken\":\"x\",\"" + member[0] + "\":" + member[1];
+      cases.add(post("from-token-set: " + member[0] + " " + abbreviate(member[1]), tokenSet,
+          "{" + members + "}", 400, "invalid_field"));
+    }
+    cases.add(post("from-token-set: garbage", tokenSet, "{\"accessToken\":\"garbage\"}", 400,
+        "invalid_token"));
+    cases.add(post("from-token-set: an opaque string", tokenSet,
+        "{\"accessToken\":\"" + "A".repeat(43) + "\"}", 400, "invalid_token"));
 
     // Blacklist.
     String blacklist = "/v1/blacklist";
@@ -435,6 +475,8 @@ class MalformedRequestCorpusTest {
     cases.add(method("DELETE", userList));
     cases.add(method("GET", userRevoke));
     cases.add(method("GET", sessions + "/refresh"));
+    cases.add(method("GET", sessions + "/from-token-set"));
+    cases.add(method("PUT", sessions + "/from-token-set"));
     cases.add(method("GET", "/v1/introspect"));
     cases.add(method("DELETE", "/v1/blacklist"));
     cases.add(method("POST", "/v1/blacklist/n?tenantId=corpus"));
@@ -454,6 +496,10 @@ class MalformedRequestCorpusTest {
     cases.add(new Case("DELETE /openapi.json", "DELETE", "/openapi.json", null, null, "", 405,
         "method_not_allowed"));
     return cases;
+  }
+
+  private static String abbreviate(String json) {
+    return json.length() > 20 ? json.substring(0, 12) + "...(" + json.length() + ")" : json;
   }
 
   private static Case get(String name, String path, int status, String code) {

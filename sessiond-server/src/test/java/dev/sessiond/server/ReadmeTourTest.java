@@ -44,17 +44,20 @@ class ReadmeTourTest {
       assertThat(process.exitValue()).as(output).isZero();
 
       List<String> lines = output.lines().toList();
-      assertThat(lines).hasSize(8);
+      assertThat(lines).hasSize(11);
       assertThat(lines.get(0)).contains("\"clientType\":\"mobile\"", "\"browser\":\"Safari 17\"",
           "\"os\":\"iOS 17\"", "\"status\":\"active\"");
-      assertThat(lines.get(1)).contains("\"username\":\"alice\"").doesNotContain("\"bob\"");
-      assertThat(count(lines.get(2), "\"id\":")).as("batch get keeps the two real ids").isEqualTo(2);
-      assertThat(lines.get(2)).contains("\"clientType\":\"cli\"");
-      assertThat(lines.get(3)).contains("\"status\":\"revoked\"");
-      assertThat(lines.get(4)).contains("\"status\":\"revoked\"");
-      assertThat(lines.get(5)).contains("\"revoked\":1");
-      assertThat(count(lines.get(6), "\"status\":\"revoked\"")).isEqualTo(2);
-      assertThat(lines.get(7)).contains("\"code\":\"invalid_session_id\"");
+      assertThat(lines.get(1)).startsWith("{\"active\":true").contains("\"username\":\"alice\"");
+      assertThat(lines.get(2)).contains("\"accessToken\":", "\"refreshToken\":", "\"session\":");
+      assertThat(lines.get(3)).contains("\"username\":\"alice\"").doesNotContain("\"bob\"");
+      assertThat(count(lines.get(4), "\"id\":")).as("batch get keeps the two real ids").isEqualTo(2);
+      assertThat(lines.get(4)).contains("\"clientType\":\"cli\"");
+      assertThat(lines.get(5)).contains("\"status\":\"revoked\"");
+      assertThat(lines.get(6)).contains("\"status\":\"revoked\"");
+      assertThat(lines.get(7)).isEqualTo("{\"active\":false}");
+      assertThat(lines.get(8)).contains("\"revoked\":1");
+      assertThat(count(lines.get(9), "\"status\":\"revoked\"")).isEqualTo(2);
+      assertThat(lines.get(10)).contains("\"code\":\"invalid_session_id\"");
     }
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * After each kind of revocation, the very next introspection of the session's access token answers
  * exactly {@code {"active":false}}, and its refresh token answers as documented: 409 {@code
- * session_not_active} when the session was revoked; success when only a name was blacklisted (the
- * session itself is still active).
+ * session_not_active} when the session was revoked, 409 {@code session_blacklisted} when the
+ * session is blacklisted; success when only one token's {@code jti} was blacklisted.
  */
 class RevocationKindsTest {
   private static final JsonNode INACTIVE = new ObjectMapper().createObjectNode().put("active", false);
@@ -48,7 +48,7 @@ class RevocationKindsTest {
   }
 
   @Test
-  void blacklistingTheSessionIdDeactivatesItsTokensButRefreshStillSucceedsAndMintsRejectedTokens() {
+  void blacklistingTheSessionIdDeactivatesItsTokenAndItsRefreshGets409() {
     Opened s = openActive("rk-bl-sid", "u1");
     Reply banned = RUNNING.api().post("/v1/blacklist",
         "{\"tenantId\":\"rk-bl-sid\",\"name\":\"" + s.id() + "\",\"ttl\":600}");
@@ -59,8 +59,8 @@ class RevocationKindsTest {
     assertInactive(s.accessToken());
 
     Reply refreshed = RUNNING.api().refresh(s.refreshToken());
-    assertThat(refreshed.status()).as("the session itself is active: %s", refreshed).isEqualTo(200);
-    assertInactive(refreshed.json().get("accessToken").asText());
+    assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(409);
+    assertThat(refreshed.json().get("code").asText()).isEqualTo("session_blacklisted");
 
     Reply asked = RUNNING.api().get("/v1/blacklist/" + s.id() + "?tenantId=rk-bl-sid");
     assertThat(asked.status()).isEqualTo(200);

@@ -3,6 +3,7 @@ package dev.sessiond.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -16,30 +17,37 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension}.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+  private final Clock clock;
   private final UnaryOperator<ServerConfig.Builder> customize;
   private Path dataDir;
   private SessiondServer server;
   private ApiClient api;
 
-  private RunningServer(UnaryOperator<ServerConfig.Builder> customize) {
+  private RunningServer(Clock clock, UnaryOperator<ServerConfig.Builder> customize) {
+    this.clock = clock;
     this.customize = customize;
   }
 
   /** A server with the default configuration. */
   public static RunningServer onSqlite() {
-    return new RunningServer(b -> b);
+    return new RunningServer(Clock.systemUTC(), b -> b);
   }
 
   /** A server whose configuration {@code customize} adjusts. */
   public static RunningServer onSqlite(UnaryOperator<ServerConfig.Builder> customize) {
-    return new RunningServer(customize);
+    return new RunningServer(Clock.systemUTC(), customize);
+  }
+
+  /** A server on {@code clock} (such as a {@link dev.sessiond.ManualClock}), adjusted by {@code customize}. */
+  public static RunningServer onSqlite(Clock clock, UnaryOperator<ServerConfig.Builder> customize) {
+    return new RunningServer(clock, customize);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("sessiond-test-");
     server = SessiondServer.start(customize.apply(
-        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)).build());
+        ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)).build(), clock);
     api = ApiClient.of(server);
   }
 
@@ -56,6 +64,11 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
   /** The server; only between the class's first and last test. */
   public SessiondServer server() {
     return server;
+  }
+
+  /** Its data directory (the SQLite file and the key files). */
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** A client with the admin key. */

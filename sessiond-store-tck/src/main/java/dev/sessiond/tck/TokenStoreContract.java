@@ -106,6 +106,26 @@ public abstract class TokenStoreContract {
   }
 
   @Test
+  void aSessionAndItsFirstTokenAreStoredTogetherOrNotAtAll() {
+    SessionRecord s = openedAt(at(0)).build();
+    RefreshToken first = new RefreshToken(hash(1), s.id(), at(0), null);
+    refresh().insertWithRefreshToken(s, first);
+
+    assertThat(store.find(s.id())).contains(s);
+    assertThat(refresh().currentRefreshToken(s.id())).contains(first);
+
+    SessionRecord clashingToken = openedAt(at(1)).build();
+    assertThatThrownBy(() -> refresh().insertWithRefreshToken(clashingToken,
+        new RefreshToken(hash(1), clashingToken.id(), at(1), null)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.find(clashingToken.id())).as("no session without its token").isEmpty();
+
+    assertThatThrownBy(() -> refresh().insertWithRefreshToken(s,
+        new RefreshToken(hash(2), s.id(), at(1), null))).isInstanceOf(IllegalStateException.class);
+    assertThat(refresh().findRefreshToken(hash(2))).as("no token without its session").isEmpty();
+  }
+
+  @Test
   void rotationMovesTheHeadAndKeepsTheRotatedToken() {
     SessionRecord s = session("t1", "u1");
     refresh().insertRefreshToken(new RefreshToken(hash(1), s.id(), at(0), null));

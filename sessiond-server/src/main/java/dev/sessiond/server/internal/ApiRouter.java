@@ -35,13 +35,21 @@ public final class ApiRouter {
    * @param bodyLimitBytes the largest body accepted
    * @param defaultAlgorithm what {@code POST /v1/keys/rotate} rotates when no algorithm is named
    * @param clock the engine's clock, for {@code expiresIn}
+   * @param externalIssuers whether the engine trusts any external issuer: introspection then runs
+   *     on the worker pool, since the first token of an external session records it in the store
    */
   public record Options(String adminKey, int bodyLimitBytes, SigningAlgorithm defaultAlgorithm,
-      Clock clock) {
+      Clock clock, boolean externalIssuers) {
     public Options {
       Objects.requireNonNull(adminKey, "adminKey");
       Objects.requireNonNull(defaultAlgorithm, "defaultAlgorithm");
       Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Options for an engine that trusts no external issuer. */
+    public Options(String adminKey, int bodyLimitBytes, SigningAlgorithm defaultAlgorithm,
+        Clock clock) {
+      this(adminKey, bodyLimitBytes, defaultAlgorithm, clock, false);
     }
   }
 
@@ -56,8 +64,9 @@ public final class ApiRouter {
     TokenViews views = new TokenViews(options.clock());
     SessionRoutes sessions = new SessionRoutes(engine, blocking, views);
     UserRoutes users = new UserRoutes(engine, blocking);
-    TokenRoutes tokens = new TokenRoutes(engine, blocking, views);
-    OAuthRoutes oauth = new OAuthRoutes(engine, blocking);
+    Introspector introspector = new Introspector(engine, blocking, options.externalIssuers());
+    TokenRoutes tokens = new TokenRoutes(engine, blocking, views, introspector);
+    OAuthRoutes oauth = new OAuthRoutes(engine, blocking, introspector);
     BlacklistRoutes blacklist = new BlacklistRoutes(engine, blocking);
     TenantRoutes tenants = new TenantRoutes(engine, blocking);
     KeyRoutes keys = new KeyRoutes(engine, blocking, options.defaultAlgorithm());
@@ -81,6 +90,7 @@ public final class ApiRouter {
         new Endpoint(HttpMethod.POST, "/v1/sessions/batch-get", sessions::batchGet),
         // Before /v1/sessions/:id, whose 405 catch would otherwise take it.
         new Endpoint(HttpMethod.POST, "/v1/sessions/refresh", tokens::refresh),
+        new Endpoint(HttpMethod.POST, "/v1/sessions/from-token-set", tokens::fromTokenSet),
         new Endpoint(HttpMethod.GET, "/v1/sessions/:id", sessions::get),
         new Endpoint(HttpMethod.POST, "/v1/sessions/:id/touch", sessions::touch),
         new Endpoint(HttpMethod.POST, "/v1/sessions/:id/revoke", sessions::revoke),

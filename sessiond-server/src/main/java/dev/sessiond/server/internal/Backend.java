@@ -12,9 +12,9 @@ import java.time.Clock;
 import java.util.Arrays;
 
 /**
- * The store a configuration names and the {@link SessionEngine} on it, with the token settings and
- * key-encryption key in force: what the server runs on, and what {@code sessiond keys rotate} opens
- * without a server. {@link #close} closes the store.
+ * The store a configuration names and the {@link SessionEngine} on it, with the token settings,
+ * key-encryption key and external issuers in force: what the server runs on, and what {@code
+ * sessiond keys rotate} opens without a server. {@link #close} closes the store.
  */
 public final class Backend implements AutoCloseable {
   private final SessionStore store;
@@ -26,22 +26,27 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * Creates the data directory if needed, resolves the key-encryption key (configured, or {@code
-   * signing.kek}), opens the store and builds the engine, which loads (or makes) the signing keys.
+   * Checks the external issuers' JWKS files, creates the data directory if needed, resolves the
+   * key-encryption key (configured, or {@code signing.kek}), opens the store and builds the engine,
+   * which loads (or makes) the signing keys.
    *
-   * @throws IllegalArgumentException if the store URL names no store of this version
+   * @throws IllegalArgumentException if the store URL names no store of this version, or an
+   *     external issuer's JWKS file is missing, unreadable or not a JWK set (the message names the
+   *     tenant, the issuer and the file)
    * @throws IllegalStateException if the key-encryption key file is unusable
    * @throws UncheckedIOException if the data directory or key file cannot be written
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
    */
   public static Backend open(ServerConfig config, Clock clock) {
+    JwksFiles.check(config.externalIssuers());
     createDataDirectory(config.dataDir());
     byte[] kek = SecretFiles.keyEncryptionKey(config.keyEncryptionKey(), config.dataDir());
     SessionStore store = Stores.open(config.effectiveStoreUrl());
     try {
       SessionEngine engine = SessionEngine.builder()
           .store(store).clock(clock).settings(config.engineSettings())
-          .tokens(config.tokens().settings(kek)).build();
+          .tokens(config.tokens().settings(kek))
+          .externalIssuers(config.externalIssuers()).build();
       return new Backend(store, engine);
     } catch (RuntimeException e) {
       store.close();

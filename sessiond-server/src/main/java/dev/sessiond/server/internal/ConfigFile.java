@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -46,8 +47,9 @@ final class ConfigFile {
     if (root == null) {
       return;
     }
+    Path baseDir = file.toAbsolutePath().getParent();
     try {
-      root.applyTo(builder);
+      root.applyTo(builder, baseDir);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
     }
@@ -103,7 +105,7 @@ final class ConfigFile {
       @JsonProperty("sessions") Sessions sessions,
       @JsonProperty("tokens") Tokens tokens) {
 
-    void applyTo(ServerConfig.Builder b) {
+    void applyTo(ServerConfig.Builder b, Path baseDir) {
       if (host != null) {
         b.host(host);
       }
@@ -130,7 +132,7 @@ final class ConfigFile {
         b.workerPoolSize(workerPoolSize);
       }
       if (sessions != null) {
-        sessions.applyTo(b);
+        sessions.applyTo(b, baseDir);
       }
       if (tokens != null) {
         tokens.applyTo(b);
@@ -181,7 +183,7 @@ final class ConfigFile {
       @JsonProperty("sweep-interval") String sweepInterval,
       @JsonProperty("tenants") Map<String, Tenant> tenants) {
 
-    void applyTo(ServerConfig.Builder b) {
+    void applyTo(ServerConfig.Builder b, Path baseDir) {
       SessionPolicy policy = policy("sessions", idleTimeout, absoluteLifetime, SessionPolicy.DEFAULT);
       b.idleTimeout(policy.idleTimeout()).absoluteLifetime(policy.absoluteLifetime());
       if (touchInterval != null) {
@@ -200,8 +202,8 @@ final class ConfigFile {
             throw new IllegalArgumentException(where + ": a tenant id is 1 to 64 of A-Z a-z 0-9 . _ -");
           }
           if (tenant == null) {
-            throw new IllegalArgumentException(where
-                + " must set idle-timeout, absolute-lifetime, access-token-ttl or algorithm");
+            throw new IllegalArgumentException(where + " must set idle-timeout, "
+                + "absolute-lifetime, access-token-ttl, algorithm or external-issuers");
           }
           if (tenant.idleTimeout() != null || tenant.absoluteLifetime() != null) {
             b.tenantPolicy(tenantId,
@@ -215,6 +217,16 @@ final class ConfigFile {
             b.tenantSigningAlgorithm(tenantId,
                 parseAlgorithm(where + ".algorithm", tenant.algorithm()));
           }
+          if (tenant.externalIssuers() != null) {
+            for (int i = 0; i < tenant.externalIssuers().size(); i++) {
+              String at = where + ".external-issuers[" + i + "]";
+              ExternalIssuerEntry entry = tenant.externalIssuers().get(i);
+              if (entry == null) {
+                throw new IllegalArgumentException(at + " must set issuer and jwks");
+              }
+              b.externalIssuer(entry.toIssuer(tenantId, at, baseDir));
+            }
+          }
         });
       }
     }
@@ -225,7 +237,8 @@ final class ConfigFile {
       @JsonProperty("idle-timeout") String idleTimeout,
       @JsonProperty("absolute-lifetime") String absoluteLifetime,
       @JsonProperty("access-token-ttl") String accessTokenTtl,
-      @JsonProperty("algorithm") String algorithm) {}
+      @JsonProperty("algorithm") String algorithm,
+      @JsonProperty("external-issuers") List<ExternalIssuerEntry> externalIssuers) {}
 
   private static Duration positive(String key, String text) {
     Duration value = DurationText.parse(key, text);

@@ -1,6 +1,7 @@
 package dev.sessiond.server.internal;
 
 import dev.sessiond.SessionEngine;
+import dev.sessiond.VerifyContext;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
@@ -15,17 +16,22 @@ final class OAuthRoutes {
 
   private final SessionEngine engine;
   private final Blocking blocking;
+  private final Introspector introspector;
 
-  OAuthRoutes(SessionEngine engine, Blocking blocking) {
+  OAuthRoutes(SessionEngine engine, Blocking blocking, Introspector introspector) {
     this.engine = engine;
     this.blocking = blocking;
+    this.introspector = introspector;
   }
 
-  /** {@code POST /oauth2/introspect}: answers like {@code POST /v1/introspect}. */
+  /**
+   * {@code POST /oauth2/introspect}: answers like {@code POST /v1/introspect} with no caller
+   * context (RFC 7662 has no members for it).
+   */
   void introspect(RoutingContext ctx) {
     Query.of(ctx, Set.of());
     String token = FormBody.of(ctx).required("token");
-    Replies.json(ctx, 200, TokenViews.introspection(TokenRoutes.verify(engine, token)));
+    introspector.answer(ctx, token, VerifyContext.NONE);
   }
 
   /**

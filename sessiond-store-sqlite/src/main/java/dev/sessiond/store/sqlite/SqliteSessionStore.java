@@ -22,6 +22,8 @@ import dev.sessiond.store.sqlite.internal.ReadTask;
 import dev.sessiond.store.sqlite.internal.SessionRows;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
+import dev.sessiond.store.sqlite.internal.TokenSql;
+import dev.sessiond.store.sqlite.internal.TokenRows;
 import dev.sessiond.store.sqlite.internal.SqliteConnections;
 import dev.sessiond.store.sqlite.internal.SqliteDatabase;
 import dev.sessiond.store.sqlite.internal.SqliteRevocations;
@@ -278,6 +280,29 @@ public final class SqliteSessionStore
       purge.setInt(2, limit);
       return purge.executeUpdate();
     });
+  }
+
+  @Override
+  public void insertWithRefreshToken(SessionRecord session, RefreshToken first) {
+    Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
+    Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
+    String conflict = write(statements -> {
+      PreparedStatement insertSession = statements.prepare(SessionSql.INSERT);
+      SessionRows.bind(insertSession, sessionValues);
+      if (insertSession.executeUpdate() != 1) {
+        return "a session with this id exists";
+      }
+      PreparedStatement insertToken = statements.prepare(TokenSql.INSERT_REFRESH);
+      SqliteDatabase.bind(insertToken, tokenValues);
+      if (insertToken.executeUpdate() != 1) {
+        // Thrown, not returned: the writer rolls this task back, the session insert included.
+        throw new IllegalStateException("a refresh token with this hash exists");
+      }
+      return null;
+    });
+    if (conflict != null) {
+      throw new IllegalStateException(conflict);
+    }
   }
 
   @Override

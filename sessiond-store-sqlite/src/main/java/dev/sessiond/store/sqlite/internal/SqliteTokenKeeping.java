@@ -3,9 +3,7 @@ package dev.sessiond.store.sqlite.internal;
 import static dev.sessiond.store.sqlite.internal.SqliteDatabase.bind;
 
 import dev.sessiond.store.RefreshToken;
-import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.SigningKeyRecord;
-import dev.sessiond.store.SigningKeyStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,14 +23,13 @@ import org.sqlite.SQLiteException;
  * names another session than the presented token or its hash is taken; {@link #rotateSigningKey}
  * throws {@link IllegalArgumentException} if {@code next} is retired.
  */
-public final class SqliteTokenKeeping implements RefreshTokenStore, SigningKeyStore {
+public final class SqliteTokenKeeping {
   private final SqliteDatabase database;
 
   public SqliteTokenKeeping(SqliteDatabase database) {
     this.database = database;
   }
 
-  @Override
   public void insertRefreshToken(RefreshToken token) {
     Object[] values = TokenRows.values(Objects.requireNonNull(token, "token"));
     String conflict = database.write(statements -> {
@@ -57,19 +54,16 @@ public final class SqliteTokenKeeping implements RefreshTokenStore, SigningKeySt
     }
   }
 
-  @Override
   public Optional<RefreshToken> findRefreshToken(String hash) {
     Objects.requireNonNull(hash, "hash");
     return first(database.query(TokenSql.FIND_REFRESH, TokenRows::refreshToken, hash));
   }
 
-  @Override
   public Optional<RefreshToken> currentRefreshToken(String sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
     return first(database.query(TokenSql.HEAD, TokenRows::refreshToken, sessionId));
   }
 
-  @Override
   public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
     Objects.requireNonNull(presentedHash, "presentedHash");
     Objects.requireNonNull(next, "next");
@@ -90,7 +84,6 @@ public final class SqliteTokenKeeping implements RefreshTokenStore, SigningKeySt
     });
   }
 
-  @Override
   public void rotateSigningKey(SigningKeyRecord next, Instant now) {
     Object[] values = TokenRows.values(Objects.requireNonNull(next, "next"));
     long retiredAt = now.toEpochMilli();
@@ -111,12 +104,10 @@ public final class SqliteTokenKeeping implements RefreshTokenStore, SigningKeySt
     });
   }
 
-  @Override
   public List<SigningKeyRecord> signingKeys() {
     return database.query(TokenSql.ALL_KEYS, TokenRows::signingKey);
   }
 
-  @Override
   public int deleteSigningKeysRetiredBefore(Instant cutoff) {
     long cutoffMillis = cutoff.toEpochMilli();
     return database.write(statements -> {
