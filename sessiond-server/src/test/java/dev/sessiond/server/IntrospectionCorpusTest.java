@@ -106,6 +106,14 @@ class IntrospectionCorpusTest {
     return tests.stream();
   }
 
+  @Test
+  void anotherTenantsTokenIsInactiveInThisTenantsContext() {
+    String body = "{\"token\":\"" + good.accessToken() + "\",\"tenantId\":\"another-tenant\"}";
+    assertInactive(api.post("/v1/introspect", body));
+    String own = "{\"token\":\"" + good.accessToken() + "\",\"tenantId\":\"corpus\"}";
+    assertThat(api.post("/v1/introspect", own).json().get("active").asBoolean()).isTrue();
+  }
+
   @TestFactory
   Stream<DynamicTest> bodiesWithoutATokenStringAreProblems() {
     String[][] cases = {
