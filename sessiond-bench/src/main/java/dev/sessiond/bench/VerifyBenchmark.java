@@ -1,7 +1,9 @@
 package dev.sessiond.bench;
 
 import dev.sessiond.OpenRequest;
+import dev.sessiond.OpenedSession;
 import dev.sessiond.SessionEngine;
+import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.TokenSettings;
 import dev.sessiond.Verification;
 import dev.sessiond.internal.AccessTokenCodec;
@@ -9,6 +11,7 @@ import dev.sessiond.internal.KeyRing;
 import dev.sessiond.internal.PrivateKeyCipher;
 import dev.sessiond.internal.RevocationIndex;
 import dev.sessiond.store.InMemorySessionStore;
+import dev.sessiond.store.SessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -41,6 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       its signing input (one reused {@link Signature}; JMH runs one thread), the baseline that
  *       {@code firstSight} is compared against.
  * </ul>
+ *
+ * <p>{@code mint} signs one new access token, the per-open cost of tokens.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
@@ -58,6 +63,7 @@ public class VerifyBenchmark {
   private byte[] signature;
   private PublicKey publicKey;
   private Signature jdkVerifier;
+  private SessionRecord session;
 
   @Setup
   public void setUp() throws Exception {
@@ -67,7 +73,9 @@ public class VerifyBenchmark {
     TokenSettings settings = TokenSettings.defaults(kek).withAccessTokenTtls(Duration.ofHours(1),
         java.util.Map.of());
     engine = SessionEngine.builder().store(store).clock(clock).tokens(settings).build();
-    token = engine.open(OpenRequest.of("bench", "user-1")).tokens().accessToken();
+    OpenedSession opened = engine.open(OpenRequest.of("bench", "user-1"));
+    token = opened.tokens().accessToken();
+    session = store.find(opened.session().id()).orElseThrow();
     if (!engine.verify(token).isActive()) {
       throw new IllegalStateException("the benchmark token does not verify");
     }
@@ -104,6 +112,12 @@ public class VerifyBenchmark {
   public boolean firstSight() {
     Verification v = uncached.verify(token);
     return v.isActive() && !index.rejects(v.token(), clock.instant());
+  }
+
+  @Benchmark
+  public String mint() {
+    return uncached.mint(session, SigningAlgorithm.EDDSA, clock.instant(),
+        clock.instant().plusSeconds(300));
   }
 
   @Benchmark
