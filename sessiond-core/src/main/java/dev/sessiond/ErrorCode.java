@@ -43,6 +43,8 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
   /** The session exists but has ended, so it cannot be used. */
   SESSION_NOT_ACTIVE("session_not_active", 409, "Session not active"),
+  /** The user already has as many active sessions as the tenant allows, and it refuses more. */
+  SESSION_LIMIT_REACHED("session_limit_reached", 409, "Session limit reached"),
   /** The session is blacklisted: it may not refresh until the ban lapses. */
   SESSION_BLACKLISTED("session_blacklisted", 409, "Session blacklisted"),
   /** The body is larger than the limit. */

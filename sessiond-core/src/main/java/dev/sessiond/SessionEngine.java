@@ -13,6 +13,7 @@ import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
 import dev.sessiond.store.SessionQuery;
+import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.SessionSweeper;
@@ -61,6 +62,7 @@ public final class SessionEngine {
   private final TokenAuthority tokens;
   private final RefreshRotation refreshes;
   private final ExternalSessions externalSessions;
+  private final Map<String, SessionLimit> sessionLimits;
 
   private SessionEngine(Builder builder) {
     this.store = Objects.requireNonNull(builder.store, "store");
@@ -73,6 +75,10 @@ public final class SessionEngine {
     this.settings = builder.settings;
     this.userAgents = builder.userAgents;
     this.revocations = (RevocationStore) store;
+    this.sessionLimits = Map.copyOf(builder.sessionLimits);
+    if (!sessionLimits.isEmpty() && !(store instanceof SessionLimitStore)) {
+      throw new IllegalArgumentException("session limits need a store that is a SessionLimitStore");
+    }
     TokenSettings tokenSettings = builder.tokenSettings != null
         ? builder.tokenSettings : TokenSettings.defaults(randomKey());
     this.tokens = new TokenAuthority(tokenSettings, (SigningKeyStore) store, revocations, clock);
@@ -97,9 +103,11 @@ public final class SessionEngine {
 
   /**
    * Opens a session, stores it and its first refresh token durably, and answers it with a token
-   * pair.
+   * pair. If the tenant limits sessions per user, the limit is enforced atomically: the open is
+   * refused, or the user's oldest sessions are revoked (and enforced) first, by the limit's policy.
    *
-   * @throws SessiondException {@link ErrorCode#MISSING_FIELD} or {@link ErrorCode#INVALID_FIELD}
+   * @throws SessiondException {@link ErrorCode#MISSING_FIELD}, {@link ErrorCode#INVALID_FIELD}, or
+   *     {@link ErrorCode#SESSION_LIMIT_REACHED}
    */
   public OpenedSession open(OpenRequest request) {
     Objects.requireNonNull(request, "request");
@@ -123,7 +131,11 @@ public final class SessionEngine {
         roles, clientType, deptName, ip, userAgent, agent.browser(), agent.os(), attributes, now,
         now, earlier(now.plus(policy.idleTimeout()), absoluteExpiry), absoluteExpiry,
         policy.idleTimeout(), SessionStatus.ACTIVE, null);
-    String refreshToken = refreshes.open(record);
+    SessionLimit limit = sessionLimits.get(tenantId);
+    String refreshToken = limit == null ? refreshes.open(record)
+        : refreshes.openWithinLimit(record, (SessionLimitStore) store, limit,
+            new Ending(now, SessionLimit.EVICTION_REASON, Ending.SYSTEM),
+            evicted -> tokens.sessionRevoked(evicted, now));
     return new OpenedSession(Session.of(record, now), tokens.issue(record, refreshToken, now));
   }
 
@@ -498,8 +510,18 @@ public final class SessionEngine {
     private UserAgentParser userAgents = UserAgentParser.standard();
     private TokenSettings tokenSettings;
     private List<ExternalIssuer> externalIssuers = List.of();
+    private Map<String, SessionLimit> sessionLimits = Map.of();
 
     private Builder() {}
+
+    /**
+     * Per-tenant limits on active sessions per user, by tenant id; none if not set. The store must
+     * then also implement {@link SessionLimitStore}.
+     */
+    public Builder sessionLimits(Map<String, SessionLimit> value) {
+      this.sessionLimits = Map.copyOf(value);
+      return this;
+    }
 
     /** External issuers whose tokens tenants accept as sessions; none if not set. */
     public Builder externalIssuers(List<ExternalIssuer> value) {

@@ -138,6 +138,29 @@ class TokenEngineTest {
   }
 
   @Test
+  void aSessionLimitEvictsTheOldestAndItsTokenStopsVerifyingOrRefusesTheNewOpen() {
+    engine = SessionEngine.builder().store(store).clock(clock).tokens(TokenSettings.defaults(KEK))
+        .sessionLimits(Map.of(
+            "evict", new SessionLimit(2, SessionLimit.Policy.EVICT_OLDEST, false),
+            "deny", new SessionLimit(1, SessionLimit.Policy.DENY_NEW, false)))
+        .build();
+    OpenedSession oldest = open("evict", "u1");
+    clock.advance(Duration.ofSeconds(1));
+    OpenedSession middle = open("evict", "u1");
+    clock.advance(Duration.ofSeconds(1));
+    OpenedSession newest = open("evict", "u1");
+
+    assertThat(verify(oldest)).isEqualTo(Outcome.REVOKED);
+    assertThat(verify(middle)).isEqualTo(Outcome.ACTIVE);
+    assertThat(verify(newest)).isEqualTo(Outcome.ACTIVE);
+    assertThat(engine.listForUser("evict", "u1", SessionStatus.ACTIVE)).hasSize(2);
+
+    open("deny", "u1");
+    assertCode(() -> open("deny", "u1"), ErrorCode.SESSION_LIMIT_REACHED);
+    assertThat(open("deny", "u2").session().status()).isEqualTo(SessionStatus.ACTIVE);
+  }
+
+  @Test
   void blacklistingASessionOrAJtiRejectsUntilTheBanLapses() {
     OpenedSession s = open("acme", "u1");
     OpenedSession t = open("acme", "u1");

@@ -3,9 +3,12 @@ package dev.sessiond.internal;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.OpenedSession;
 import dev.sessiond.Session;
+import dev.sessiond.SessionLimit;
 import dev.sessiond.SessiondException;
+import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
+import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.SessionStore;
 import java.time.Clock;
@@ -57,6 +60,26 @@ public final class RefreshRotation {
     String token = RefreshSecrets.generate();
     tokens.insertWithRefreshToken(session,
         new RefreshToken(RefreshSecrets.hash(token), session.id(), session.loginAt(), null));
+    return token;
+  }
+
+  /**
+   * Like {@link #open}, under a per-user limit (atomically, see {@link SessionLimitStore}).
+   * Sessions evicted to make room are passed to {@code onEvicted} before this returns.
+   *
+   * @throws SessiondException {@link ErrorCode#SESSION_LIMIT_REACHED} if the limit refuses it
+   */
+  public String openWithinLimit(SessionRecord session, SessionLimitStore limiter,
+      SessionLimit limit, Ending eviction, Consumer<String> onEvicted) {
+    String token = RefreshSecrets.generate();
+    SessionLimitStore.Outcome outcome = limiter.insertWithinLimit(session,
+        new RefreshToken(RefreshSecrets.hash(token), session.id(), session.loginAt(), null), limit,
+        eviction);
+    outcome.evicted().forEach(onEvicted);
+    if (!outcome.inserted()) {
+      throw new SessiondException(ErrorCode.SESSION_LIMIT_REACHED,
+          "the user already has " + limit.maxSessions() + " active sessions, the most allowed");
+    }
     return token;
   }
 

@@ -1,5 +1,6 @@
 package dev.sessiond.store;
 
+import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
  * experiments. Nothing survives the process. Searches scan every row, so it suits thousands of
  * sessions, not millions.
  */
-public final class InMemorySessionStore
-    implements SessionStore, SessionSweeper, RefreshTokenStore, SigningKeyStore, RevocationStore {
+public final class InMemorySessionStore implements SessionStore, SessionSweeper,
+    RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore {
   /** The {@link Cursor} order: {@code loginAt} descending, then {@code id} descending. */
   static final Comparator<SessionRecord> NEWEST_FIRST =
       Comparator.comparing(SessionRecord::loginAt).thenComparing(SessionRecord::id).reversed();
@@ -148,6 +149,32 @@ public final class InMemorySessionStore
     }
     insert(session);
     tokens.insertRefreshToken(first);
+  }
+
+  @Override
+  public synchronized Outcome insertWithinLimit(SessionRecord session, RefreshToken first,
+      SessionLimit limit, Ending eviction) {
+    if (sessions.containsKey(session.id()) || tokens.findRefreshToken(first.hash()).isPresent()) {
+      throw new IllegalStateException("a session with this id or a token with this hash exists");
+    }
+    List<SessionRecord> active = sessions.values().stream()
+        .filter(r -> r.tenantId().equals(session.tenantId()) && r.userId().equals(session.userId())
+            && (!limit.perClientType() || r.clientType() == session.clientType())
+            && r.isActiveAt(session.loginAt()))
+        .sorted(NEWEST_FIRST.reversed())
+        .collect(Collectors.toList());
+    int excess = active.size() - limit.maxSessions() + 1;
+    if (excess > 0 && limit.policy() == SessionLimit.Policy.DENY_NEW) {
+      return new Outcome(false, List.of());
+    }
+    List<String> evicted = new ArrayList<>();
+    for (int i = 0; i < excess; i++) {
+      if (revoke(active.get(i).id(), eviction)) {
+        evicted.add(active.get(i).id());
+      }
+    }
+    insertWithRefreshToken(session, first);
+    return new Outcome(true, evicted);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sessiond.server;
 
 import dev.sessiond.EngineSettings;
 import dev.sessiond.ExternalIssuer;
+import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionPolicy;
 import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.internal.SecretFiles;
@@ -55,6 +56,10 @@ import java.util.stream.Collectors;
  *           audience: api://acme                     # optional: the aud tokens must carry
  *           session-claim: sid                       # default jti
  *           username-claim: email                    # default preferred_username
+ *       max-sessions-per-user: 5  # at most 5 active sessions per user; absent: no limit
+ *       session-limit-policy: deny_new   # deny_new (default): refuse the open (409);
+ *                                        # evict_oldest: revoke the oldest to make room
+ *       session-limit-per-client-type: false   # true: count only the new session's client type
  * tokens:
  *   issuer: sessiond
  *   access-token-ttl: 5m
@@ -86,6 +91,9 @@ import java.util.stream.Collectors;
  * @param externalIssuers issuers whose JWTs tenants accept as sessions; never {@code null}, empty
  *     for none; a tenant lists an issuer at most once. With any, introspection runs on the worker
  *     pool, since the first token of a session records it in the store
+ * @param sessionLimits each tenant's cap on a user's active sessions, by tenant id; never {@code
+ *     null}, empty for none; a tenant absent from it has no cap. Any cap needs a store that
+ *     enforces it ({@code sqlite:} and {@code memory:} do)
  */
 public record ServerConfig(
     String host,
@@ -99,7 +107,8 @@ public record ServerConfig(
     Duration sweepInterval,
     TokenConfig tokens,
     String keyEncryptionKey,
-    List<ExternalIssuer> externalIssuers) {
+    List<ExternalIssuer> externalIssuers,
+    Map<String, SessionLimit> sessionLimits) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7233;
@@ -162,6 +171,13 @@ public record ServerConfig(
             + " lists external issuer " + issuer.issuer() + " more than once");
       }
     }
+    sessionLimits = Map.copyOf(Objects.requireNonNull(sessionLimits, "sessionLimits"));
+    for (String tenantId : sessionLimits.keySet()) {
+      if (!TENANT_ID.matcher(tenantId).matches()) {
+        throw new IllegalArgumentException(
+            "a session limit's tenant id is 1 to 64 of A-Z a-z 0-9 . _ -");
+      }
+    }
   }
 
   /** A builder holding every default. */
@@ -180,7 +196,8 @@ public record ServerConfig(
         .host(host).port(port).dataDir(dataDir).storeUrl(storeUrl).adminKey(adminKey)
         .bodyLimitBytes(bodyLimitBytes).workerPoolSize(workerPoolSize)
         .engineSettings(engineSettings).sweepInterval(sweepInterval)
-        .tokens(tokens).keyEncryptionKey(keyEncryptionKey).externalIssuers(externalIssuers);
+        .tokens(tokens).keyEncryptionKey(keyEncryptionKey).externalIssuers(externalIssuers)
+        .sessionLimits(sessionLimits);
   }
 
   /** Like the record's, but the admin key and the key-encryption key are never shown. */
@@ -193,7 +210,8 @@ public record ServerConfig(
         + ", tokens=" + tokens
         + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "(file)" : "***")
         + ", externalIssuers=" + externalIssuers.stream()
-            .map(i -> i.tenantId() + ":" + i.issuer()).collect(Collectors.toList()) + "]";
+            .map(i -> i.tenantId() + ":" + i.issuer()).collect(Collectors.toList())
+        + ", sessionLimits=" + sessionLimits + "]";
   }
 
   /** Builds a {@link ServerConfig}; every setter takes the value as is and checks it at build. */
@@ -220,6 +238,7 @@ public record ServerConfig(
     private Duration keyRotationInterval = TokenConfig.DEFAULT.keyRotationInterval();
     private String keyEncryptionKey;
     private final List<ExternalIssuer> externalIssuers = new ArrayList<>();
+    private final Map<String, SessionLimit> sessionLimits = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -393,6 +412,20 @@ public record ServerConfig(
       return this;
     }
 
+    /** The cap on each user's active sessions in one tenant, replacing any set before for it. */
+    public Builder sessionLimit(String tenantId, SessionLimit value) {
+      sessionLimits.put(Objects.requireNonNull(tenantId, "tenantId"),
+          Objects.requireNonNull(value, "sessionLimit"));
+      return this;
+    }
+
+    /** Replaces every tenant's session limit; an empty map (the default) means no caps. */
+    public Builder sessionLimits(Map<String, SessionLimit> value) {
+      sessionLimits.clear();
+      sessionLimits.putAll(value);
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -405,7 +438,8 @@ public record ServerConfig(
       TokenConfig tokens = new TokenConfig(issuer, accessTokenTtl, tenantAccessTokenTtls,
           algorithm, tenantAlgorithms, refreshGrace, keyRotationInterval);
       return new ServerConfig(host, port, dataDir, storeUrl, adminKey, bodyLimitBytes,
-          workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey, externalIssuers);
+          workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey, externalIssuers,
+          sessionLimits);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sessiond.server.internal;
 
 import dev.sessiond.SessionEngine;
 import dev.sessiond.server.ServerConfig;
+import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.TreeSet;
 
 /**
  * The store a configuration names and the {@link SessionEngine} on it, with the token settings,
@@ -33,6 +35,8 @@ public final class Backend implements AutoCloseable {
    * @throws IllegalArgumentException if the store URL names no store of this version, or an
    *     external issuer's JWKS file is missing, unreadable or not a JWK set (the message names the
    *     tenant, the issuer and the file)
+   * @throws IllegalArgumentException if a tenant has a session limit and the store cannot enforce
+   *     one
    * @throws IllegalStateException if the key-encryption key file is unusable
    * @throws UncheckedIOException if the data directory or key file cannot be written
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
@@ -43,10 +47,16 @@ public final class Backend implements AutoCloseable {
     byte[] kek = SecretFiles.keyEncryptionKey(config.keyEncryptionKey(), config.dataDir());
     SessionStore store = Stores.open(config.effectiveStoreUrl());
     try {
+      if (!config.sessionLimits().isEmpty() && !(store instanceof SessionLimitStore)) {
+        throw new IllegalArgumentException("max-sessions-per-user is set (tenants "
+            + new TreeSet<>(config.sessionLimits().keySet()) + ") but the store "
+            + store.getClass().getSimpleName() + " cannot enforce session limits");
+      }
       SessionEngine engine = SessionEngine.builder()
           .store(store).clock(clock).settings(config.engineSettings())
           .tokens(config.tokens().settings(kek))
-          .externalIssuers(config.externalIssuers()).build();
+          .externalIssuers(config.externalIssuers())
+          .sessionLimits(config.sessionLimits()).build();
       return new Backend(store, engine);
     } catch (RuntimeException e) {
       store.close();

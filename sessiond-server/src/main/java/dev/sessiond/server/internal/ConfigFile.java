@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionPolicy;
 import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.TokenSettings;
@@ -203,7 +204,8 @@ final class ConfigFile {
           }
           if (tenant == null) {
             throw new IllegalArgumentException(where + " must set idle-timeout, "
-                + "absolute-lifetime, access-token-ttl, algorithm or external-issuers");
+                + "absolute-lifetime, access-token-ttl, algorithm, external-issuers or "
+                + "max-sessions-per-user");
           }
           if (tenant.idleTimeout() != null || tenant.absoluteLifetime() != null) {
             b.tenantPolicy(tenantId,
@@ -227,6 +229,10 @@ final class ConfigFile {
               b.externalIssuer(entry.toIssuer(tenantId, at, baseDir));
             }
           }
+          SessionLimit limit = tenant.sessionLimit(where);
+          if (limit != null) {
+            b.sessionLimit(tenantId, limit);
+          }
         });
       }
     }
@@ -238,7 +244,50 @@ final class ConfigFile {
       @JsonProperty("absolute-lifetime") String absoluteLifetime,
       @JsonProperty("access-token-ttl") String accessTokenTtl,
       @JsonProperty("algorithm") String algorithm,
-      @JsonProperty("external-issuers") List<ExternalIssuerEntry> externalIssuers) {}
+      @JsonProperty("external-issuers") List<ExternalIssuerEntry> externalIssuers,
+      @JsonProperty("max-sessions-per-user") Object maxSessionsPerUser,
+      @JsonProperty("session-limit-policy") Object sessionLimitPolicy,
+      @JsonProperty("session-limit-per-client-type") Object sessionLimitPerClientType) {
+
+    /**
+     * The tenant's session limit, or {@code null} if it sets none. The values are taken as YAML
+     * gives them (not coerced), so {@code 5.5}, {@code "5"} or {@code "yes"} are errors.
+     *
+     * @throws IllegalArgumentException naming the key at fault
+     */
+    SessionLimit sessionLimit(String where) {
+      if (maxSessionsPerUser == null) {
+        if (sessionLimitPolicy != null || sessionLimitPerClientType != null) {
+          throw new IllegalArgumentException(where + ": "
+              + (sessionLimitPolicy != null ? "session-limit-policy" : "session-limit-per-client-type")
+              + " needs max-sessions-per-user");
+        }
+        return null;
+      }
+      if (!(maxSessionsPerUser instanceof Integer max) || max < 1) {
+        throw new IllegalArgumentException(
+            where + ".max-sessions-per-user must be a whole number of at least 1");
+      }
+      SessionLimit.Policy policy = SessionLimit.Policy.DENY_NEW;
+      if (sessionLimitPolicy != null) {
+        if ("evict_oldest".equals(sessionLimitPolicy)) {
+          policy = SessionLimit.Policy.EVICT_OLDEST;
+        } else if (!"deny_new".equals(sessionLimitPolicy)) {
+          throw new IllegalArgumentException(
+              where + ".session-limit-policy must be deny_new or evict_oldest");
+        }
+      }
+      boolean perClientType = false;
+      if (sessionLimitPerClientType != null) {
+        if (!(sessionLimitPerClientType instanceof Boolean flag)) {
+          throw new IllegalArgumentException(
+              where + ".session-limit-per-client-type must be true or false");
+        }
+        perClientType = flag;
+      }
+      return new SessionLimit(max, policy, perClientType);
+    }
+  }
 
   private static Duration positive(String key, String text) {
     Duration value = DurationText.parse(key, text);

@@ -2,6 +2,7 @@ package dev.sessiond.store.sqlite;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sessiond.ErrorCode;
+import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.SessiondException;
 import dev.sessiond.store.BlacklistEntry;
@@ -10,6 +11,7 @@ import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
 import dev.sessiond.store.RevokedSession;
+import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.SessionStore;
@@ -22,13 +24,13 @@ import dev.sessiond.store.sqlite.internal.ReadTask;
 import dev.sessiond.store.sqlite.internal.SessionRows;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
-import dev.sessiond.store.sqlite.internal.TokenSql;
-import dev.sessiond.store.sqlite.internal.TokenRows;
 import dev.sessiond.store.sqlite.internal.SqliteConnections;
 import dev.sessiond.store.sqlite.internal.SqliteDatabase;
 import dev.sessiond.store.sqlite.internal.SqliteRevocations;
 import dev.sessiond.store.sqlite.internal.SqliteTokenKeeping;
 import dev.sessiond.store.sqlite.internal.StatementCache;
+import dev.sessiond.store.sqlite.internal.TokenRows;
+import dev.sessiond.store.sqlite.internal.TokenSql;
 import dev.sessiond.store.sqlite.internal.WriteTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,8 +70,8 @@ import java.util.Optional;
  * retired; {@link #raiseWatermark} if a user's watermark has an empty user id. A negative limit
  * throws {@link IllegalArgumentException}.
  */
-public final class SqliteSessionStore
-    implements SessionStore, SessionSweeper, RefreshTokenStore, SigningKeyStore, RevocationStore {
+public final class SqliteSessionStore implements SessionStore, SessionSweeper,
+    RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore {
   private static final int IDS_PER_QUERY = 500;
 
   private final SqliteDatabase database;
@@ -286,22 +288,68 @@ public final class SqliteSessionStore
   public void insertWithRefreshToken(SessionRecord session, RefreshToken first) {
     Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
     Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
-    String conflict = write(statements -> {
-      PreparedStatement insertSession = statements.prepare(SessionSql.INSERT);
-      SessionRows.bind(insertSession, sessionValues);
-      if (insertSession.executeUpdate() != 1) {
-        return "a session with this id exists";
-      }
-      PreparedStatement insertToken = statements.prepare(TokenSql.INSERT_REFRESH);
-      SqliteDatabase.bind(insertToken, tokenValues);
-      if (insertToken.executeUpdate() != 1) {
-        // Thrown, not returned: the writer rolls this task back, the session insert included.
-        throw new IllegalStateException("a refresh token with this hash exists");
-      }
+    write(statements -> {
+      insertBoth(statements, sessionValues, tokenValues);
       return null;
     });
-    if (conflict != null) {
-      throw new IllegalStateException(conflict);
+  }
+
+  @Override
+  public Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
+      Ending eviction) {
+    Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
+    Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
+    long now = session.loginAt().toEpochMilli();
+    // One write task: counting, evicting and inserting are one step on the single writer.
+    return write(statements -> {
+      PreparedStatement active = statements.prepare(limit.perClientType()
+          ? SessionSql.ACTIVE_FOR_USER_AND_TYPE : SessionSql.ACTIVE_FOR_USER);
+      if (limit.perClientType()) {
+        SqliteDatabase.bind(active, session.tenantId(), session.userId(), now,
+            session.clientType().wireName());
+      } else {
+        SqliteDatabase.bind(active, session.tenantId(), session.userId(), now);
+      }
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rows = active.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+      int excess = ids.size() - limit.maxSessions() + 1;
+      if (excess > 0 && limit.policy() == SessionLimit.Policy.DENY_NEW) {
+        return new Outcome(false, List.of());
+      }
+      List<String> evicted = new ArrayList<>();
+      for (int i = 0; i < excess; i++) {
+        PreparedStatement revoke = statements.prepare(SessionSql.REVOKE);
+        bindEnding(revoke, eviction);
+        revoke.setString(4, ids.get(i));
+        revoke.setLong(5, eviction.at().toEpochMilli());
+        if (revoke.executeUpdate() == 1) {
+          evicted.add(ids.get(i));
+        }
+      }
+      insertBoth(statements, sessionValues, tokenValues);
+      return new Outcome(true, evicted);
+    });
+  }
+
+  /**
+   * Inserts a session and its first refresh token inside the current write task. A clash throws,
+   * so the writer rolls the whole task back, whatever it did before.
+   */
+  private static void insertBoth(StatementCache statements, Object[] sessionValues,
+      Object[] tokenValues) throws SQLException {
+    PreparedStatement insertSession = statements.prepare(SessionSql.INSERT);
+    SessionRows.bind(insertSession, sessionValues);
+    if (insertSession.executeUpdate() != 1) {
+      throw new IllegalStateException("a session with this id exists");
+    }
+    PreparedStatement insertToken = statements.prepare(TokenSql.INSERT_REFRESH);
+    SqliteDatabase.bind(insertToken, tokenValues);
+    if (insertToken.executeUpdate() != 1) {
+      throw new IllegalStateException("a refresh token with this hash exists");
     }
   }
 

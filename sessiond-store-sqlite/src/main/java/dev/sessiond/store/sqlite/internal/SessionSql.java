@@ -33,6 +33,19 @@ public final class SessionSql {
   /**
    * Params: ended_at, end_reason, ended_by, tenant, user, ended_at. Returns the ids it revoked.
    */
+  /**
+   * Params: tenant, user, now. The user's active sessions, oldest first, for a session limit; the
+   * per-client-type variant adds a client-type param last.
+   */
+  public static final String ACTIVE_FOR_USER = "SELECT id FROM sessions"
+      + " WHERE tenant_id = ? AND user_id = ? AND status = 'active' AND expires_at > ?"
+      + " ORDER BY login_at ASC, id ASC";
+
+  /** As {@link #ACTIVE_FOR_USER}, of one client type. */
+  public static final String ACTIVE_FOR_USER_AND_TYPE = "SELECT id FROM sessions"
+      + " WHERE tenant_id = ? AND user_id = ? AND status = 'active' AND expires_at > ?"
+      + " AND client_type = ? ORDER BY login_at ASC, id ASC";
+
   public static final String REVOKE_USER = "UPDATE sessions"
       + " SET status = 'revoked', ended_at = ?, end_reason = ?, ended_by = ?"
       + " WHERE tenant_id = ? AND user_id = ? AND status = 'active' AND expires_at > ?"
