@@ -27,6 +27,7 @@ import dev.sessiond.store.sqlite.internal.SessionSql;
 import dev.sessiond.store.sqlite.internal.SqliteConnections;
 import dev.sessiond.store.sqlite.internal.SqliteDatabase;
 import dev.sessiond.store.sqlite.internal.SqliteRevocations;
+import dev.sessiond.store.sqlite.internal.SqliteSessionLimits;
 import dev.sessiond.store.sqlite.internal.SqliteTokenKeeping;
 import dev.sessiond.store.sqlite.internal.StatementCache;
 import dev.sessiond.store.sqlite.internal.TokenRows;
@@ -77,11 +78,13 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   private final SqliteDatabase database;
   private final SqliteTokenKeeping tokens;
   private final SqliteRevocations revocations;
+  private final SqliteSessionLimits limits;
 
   private SqliteSessionStore(SqliteDatabase database) {
     this.database = database;
     this.tokens = new SqliteTokenKeeping(database);
     this.revocations = new SqliteRevocations(database);
+    this.limits = new SqliteSessionLimits(database);
   }
 
   /**
@@ -212,7 +215,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     long at = ending.at().toEpochMilli();
     return write(statements -> {
       PreparedStatement revoke = statements.prepare(SessionSql.REVOKE);
-      bindEnding(revoke, ending);
+      SessionRows.bindEnding(revoke, ending);
       revoke.setString(4, id);
       revoke.setLong(5, at);
       return revoke.executeUpdate() == 1;
@@ -226,7 +229,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     long at = ending.at().toEpochMilli();
     return write(statements -> {
       PreparedStatement revoke = statements.prepare(SessionSql.REVOKE_USER);
-      bindEnding(revoke, ending);
+      SessionRows.bindEnding(revoke, ending);
       revoke.setString(4, tenantId);
       revoke.setString(5, userId);
       revoke.setLong(6, at);
@@ -289,7 +292,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
     Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
     write(statements -> {
-      insertBoth(statements, sessionValues, tokenValues);
+      SqliteSessionLimits.insertBoth(statements, sessionValues, tokenValues);
       return null;
     });
   }
@@ -297,60 +300,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   @Override
   public Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
       Ending eviction) {
-    Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
-    Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
-    long now = session.loginAt().toEpochMilli();
-    // One write task: counting, evicting and inserting are one step on the single writer.
-    return write(statements -> {
-      PreparedStatement active = statements.prepare(limit.perClientType()
-          ? SessionSql.ACTIVE_FOR_USER_AND_TYPE : SessionSql.ACTIVE_FOR_USER);
-      if (limit.perClientType()) {
-        SqliteDatabase.bind(active, session.tenantId(), session.userId(), now,
-            session.clientType().wireName());
-      } else {
-        SqliteDatabase.bind(active, session.tenantId(), session.userId(), now);
-      }
-      List<String> ids = new ArrayList<>();
-      try (ResultSet rows = active.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getString(1));
-        }
-      }
-      int excess = ids.size() - limit.maxSessions() + 1;
-      if (excess > 0 && limit.policy() == SessionLimit.Policy.DENY_NEW) {
-        return new Outcome(false, List.of());
-      }
-      List<String> evicted = new ArrayList<>();
-      for (int i = 0; i < excess; i++) {
-        PreparedStatement revoke = statements.prepare(SessionSql.REVOKE);
-        bindEnding(revoke, eviction);
-        revoke.setString(4, ids.get(i));
-        revoke.setLong(5, eviction.at().toEpochMilli());
-        if (revoke.executeUpdate() == 1) {
-          evicted.add(ids.get(i));
-        }
-      }
-      insertBoth(statements, sessionValues, tokenValues);
-      return new Outcome(true, evicted);
-    });
-  }
-
-  /**
-   * Inserts a session and its first refresh token inside the current write task. A clash throws,
-   * so the writer rolls the whole task back, whatever it did before.
-   */
-  private static void insertBoth(StatementCache statements, Object[] sessionValues,
-      Object[] tokenValues) throws SQLException {
-    PreparedStatement insertSession = statements.prepare(SessionSql.INSERT);
-    SessionRows.bind(insertSession, sessionValues);
-    if (insertSession.executeUpdate() != 1) {
-      throw new IllegalStateException("a session with this id exists");
-    }
-    PreparedStatement insertToken = statements.prepare(TokenSql.INSERT_REFRESH);
-    SqliteDatabase.bind(insertToken, tokenValues);
-    if (insertToken.executeUpdate() != 1) {
-      throw new IllegalStateException("a refresh token with this hash exists");
-    }
+    return limits.insertWithinLimit(session, first, limit, eviction);
   }
 
   @Override
@@ -458,10 +408,4 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     return database.read(task);
   }
 
-  /** Binds an ending to parameters 1 to 3 ({@code ended_at, end_reason, ended_by}) of a revoke. */
-  private static void bindEnding(PreparedStatement revoke, Ending ending) throws SQLException {
-    revoke.setLong(1, ending.at().toEpochMilli());
-    revoke.setString(2, ending.reason());
-    revoke.setString(3, ending.actor());
-  }
 }

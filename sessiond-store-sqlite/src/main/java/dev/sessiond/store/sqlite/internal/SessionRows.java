@@ -138,4 +138,11 @@ public final class SessionRows {
       throw new SQLException("column " + column + " holds malformed JSON");
     }
   }
+
+  /** Binds an ending to parameters 1 to 3 ({@code ended_at, end_reason, ended_by}) of a revoke. */
+  public static void bindEnding(PreparedStatement revoke, Ending ending) throws SQLException {
+    revoke.setLong(1, ending.at().toEpochMilli());
+    revoke.setString(2, ending.reason());
+    revoke.setString(3, ending.actor());
+  }
 }
