@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,15 +92,8 @@ public final class SessiondCommand implements Runnable {
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default 7233; 0 picks a free one).")
     private Integer port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data).")
-    private Path dataDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
-    private Path configFile;
-
-    @Option(names = "--store", paramLabel = "URL",
-        description = "Store: sqlite:<file> (default sqlite:<data-dir>/sessiond.db) or memory: (throwaway).")
-    private String store;
+    @Mixin
+    private StoreOptions storeOptions = new StoreOptions();
 
     Serve(Map<String, String> env) {
       this.env = env;
@@ -109,7 +102,7 @@ public final class SessiondCommand implements Runnable {
     /** The configuration these flags and the environment give. */
     ServerConfig config() {
       return ConfigResolver.resolve(
-          new ConfigResolver.Flags(host, port, dataDir, configFile, store), env);
+          storeOptions.flags(host, port), env);
     }
 
     @Override
@@ -177,15 +170,8 @@ public final class SessiondCommand implements Runnable {
         description = "EdDSA, ES256 or RS256 (default: tokens.algorithm from the configuration).")
     private String algorithm;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ./data).")
-    private Path dataDir;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file.")
-    private Path configFile;
-
-    @Option(names = "--store", paramLabel = "URL",
-        description = "Store: sqlite:<file> (default sqlite:<data-dir>/sessiond.db).")
-    private String store;
+    @Mixin
+    private StoreOptions storeOptions = new StoreOptions();
 
     Rotate(Map<String, String> env) {
       this.env = env;
@@ -198,7 +184,7 @@ public final class SessiondCommand implements Runnable {
       SigningAlgorithm chosen;
       try {
         config = ConfigResolver.resolve(
-            new ConfigResolver.Flags(null, null, dataDir, configFile, store), env);
+            storeOptions.flags(null, null), env);
         chosen = algorithm == null ? config.tokens().algorithm()
             : AlgorithmNames.parse(algorithm).orElseThrow(() -> new IllegalArgumentException(
                 "--algorithm must be one of " + AlgorithmNames.LIST));

@@ -45,8 +45,8 @@ final class Introspector {
   }
 
   /**
-   * {@link SessionEngine#verify(String, VerifyContext)}, and a token of another tenant than the
-   * context names is not active. Bad tokens never throw; should verification fail all the same,
+   * {@link SessionEngine#verify(String, VerifyContext)}, which also makes a token of another tenant
+   * than the context names invalid. Bad tokens never throw; should verification fail all the same,
    * the token counts as not active (logged, without the token). Only a store that cannot record a
    * new external session is an error ({@code unavailable}): the token may well be good.
    */
@@ -62,10 +62,6 @@ final class Introspector {
       return NOT_ACTIVE;
     } catch (RuntimeException e) {
       LOG.warn("verification failed unexpectedly; answering not active", e);
-      return NOT_ACTIVE;
-    }
-    if (verification.isActive() && context.tenantId() != null
-        && !context.tenantId().equals(verification.token().tenantId())) {
       return NOT_ACTIVE;
     }
     return verification;

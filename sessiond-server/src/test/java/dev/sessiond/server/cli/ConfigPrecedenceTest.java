@@ -8,15 +8,12 @@ import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.ServerConfig;
 import dev.sessiond.server.TokenConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Defaults, then the YAML file, then the environment, then flags; and clear config errors. */
 class ConfigPrecedenceTest {
@@ -25,7 +22,7 @@ class ConfigPrecedenceTest {
 
   @Test
   void defaultsWithNothingSet() {
-    ServerConfig config = serve(Map.of());
+    ServerConfig config = CliRuns.serve(Map.of());
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.port()).isEqualTo(7233);
     assertThat(config.dataDir()).isEqualTo(Path.of("data"));
@@ -62,7 +59,7 @@ class ConfigPrecedenceTest {
         + "  tenants:\n"
         + "    acme: { access-token-ttl: 1m, algorithm: RS256 }\n"
         + "    globex: { idle-timeout: 1h, algorithm: EdDSA }\n");
-    ServerConfig config = serve(Map.of(), "--config", file.toString());
+    ServerConfig config = CliRuns.serve(Map.of(), "--config", file.toString());
     TokenConfig tokens = config.tokens();
     assertThat(tokens.issuer()).isEqualTo("https://auth.example");
     assertThat(tokens.accessTokenTtl()).isEqualTo(Duration.ofMinutes(2));
@@ -77,7 +74,7 @@ class ConfigPrecedenceTest {
     assertThat(config.keyEncryptionKey()).isEqualTo(fileKek);
     assertThat(config.toString()).doesNotContain(fileKek);
 
-    ServerConfig fromEnv = serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", envKek), "--config",
+    ServerConfig fromEnv = CliRuns.serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", envKek), "--config",
         file.toString());
     assertThat(fromEnv.keyEncryptionKey()).isEqualTo(envKek);
     assertThat(fromEnv.toString()).doesNotContain(envKek);
@@ -103,16 +100,16 @@ class ConfigPrecedenceTest {
     };
     for (String[] c : bad) {
       Path file = Files.writeString(dir.resolve("bad.yaml"), c[0]);
-      assertThatThrownBy(() -> serve(Map.of(), "--config", file.toString())).as(c[0])
+      assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", file.toString())).as(c[0])
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(c[1]).hasMessageContaining(c[2]);
     }
-    assertThatThrownBy(() -> serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "c2VjcmV0LXZhbHVl")))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "c2VjcmV0LXZhbHVl")))
         .hasMessageContaining("SESSIOND_KEY_ENCRYPTION_KEY").hasMessageContaining("32 bytes")
         .hasMessageNotContaining("c2VjcmV0LXZhbHVl");
-    assertThatThrownBy(() -> serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "not base64 at all!")))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "not base64 at all!")))
         .hasMessageContaining("SESSIOND_KEY_ENCRYPTION_KEY").hasMessageNotContaining("at all");
-    Run run = run(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "c2VjcmV0LXZhbHVl"), "serve",
+    CliRuns.Run run = CliRuns.run(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "c2VjcmV0LXZhbHVl"), "serve",
         "--data-dir", dir.toString());
     assertThat(run.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
     assertThat(run.err()).contains("SESSIOND_KEY_ENCRYPTION_KEY").doesNotContain("c2VjcmV0LXZhbHVl");
@@ -139,7 +136,7 @@ class ConfigPrecedenceTest {
         + "      idle-timeout: 1h\n"
         + "      absolute-lifetime: 2d\n");
 
-    ServerConfig fileOnly = serve(Map.of(), "--config", file.toString());
+    ServerConfig fileOnly = CliRuns.serve(Map.of(), "--config", file.toString());
     assertThat(fileOnly.host()).isEqualTo("127.0.0.3");
     assertThat(fileOnly.port()).isEqualTo(1111);
     assertThat(fileOnly.dataDir()).isEqualTo(dir.resolve("from-file"));
@@ -163,7 +160,7 @@ class ConfigPrecedenceTest {
         "SESSIOND_HOST", "127.0.0.4",
         "SESSIOND_DATA_DIR", dir.resolve("from-env").toString(),
         "SESSIOND_ADMIN_KEY", "key-from-the-environment-0123");
-    ServerConfig fileAndEnv = serve(env);
+    ServerConfig fileAndEnv = CliRuns.serve(env);
     assertThat(fileAndEnv.port()).isEqualTo(2222);
     assertThat(fileAndEnv.host()).isEqualTo("127.0.0.4");
     assertThat(fileAndEnv.dataDir()).isEqualTo(dir.resolve("from-env"));
@@ -172,7 +169,7 @@ class ConfigPrecedenceTest {
         .isEqualTo("memory:");
     assertThat(fileAndEnv.bodyLimitBytes()).isEqualTo(2048);
 
-    ServerConfig all = serve(env, "--port", "3333", "--data-dir", dir.resolve("from-flag").toString(),
+    ServerConfig all = CliRuns.serve(env, "--port", "3333", "--data-dir", dir.resolve("from-flag").toString(),
         "--store", "sqlite:" + dir.resolve("flag.db"));
     assertThat(all.port()).isEqualTo(3333);
     assertThat(all.host()).isEqualTo("127.0.0.4");
@@ -185,20 +182,20 @@ class ConfigPrecedenceTest {
   void configFlagWinsOverConfigEnvironmentVariable() throws IOException {
     Path fromEnv = yaml("port: 1\n");
     Path fromFlag = Files.writeString(dir.resolve("flag.yaml"), "port: 2\n");
-    ServerConfig config = serve(Map.of("SESSIOND_CONFIG", fromEnv.toString()),
+    ServerConfig config = CliRuns.serve(Map.of("SESSIOND_CONFIG", fromEnv.toString()),
         "--config", fromFlag.toString());
     assertThat(config.port()).isEqualTo(2);
   }
 
   @Test
   void defaultStoreFollowsTheDataDirectoryFromAnySource() {
-    ServerConfig config = serve(Map.of("SESSIOND_DATA_DIR", dir.toString()));
+    ServerConfig config = CliRuns.serve(Map.of("SESSIOND_DATA_DIR", dir.toString()));
     assertThat(config.effectiveStoreUrl()).isEqualTo("sqlite:" + dir.resolve("sessiond.db"));
   }
 
   @Test
   void emptyEnvironmentValuesCountAsUnset() {
-    ServerConfig config = serve(Map.of("SESSIOND_PORT", "", "SESSIOND_STORE", " "));
+    ServerConfig config = CliRuns.serve(Map.of("SESSIOND_PORT", "", "SESSIOND_STORE", " "));
     assertThat(config.port()).isEqualTo(7233);
     assertThat(config.storeUrl()).isNull();
   }
@@ -206,47 +203,47 @@ class ConfigPrecedenceTest {
   @Test
   void unknownKeysAreRejectedByName() throws IOException {
     Path top = yaml("prot: 7233\n");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", top.toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", top.toString()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(top.toString()).hasMessageContaining("unknown key 'prot'")
         .hasMessageContaining("port");
     Path nested = Files.writeString(dir.resolve("nested.yaml"), "sessions:\n  idle: 5m\n");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", nested.toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", nested.toString()))
         .hasMessageContaining("unknown key 'sessions.idle'").hasMessageContaining("idle-timeout");
     Path tenant = Files.writeString(dir.resolve("tenant.yaml"),
         "sessions:\n  tenants:\n    acme:\n      idle: 5m\n");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", tenant.toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", tenant.toString()))
         .hasMessageContaining("unknown key 'sessions.tenants.acme.idle'");
   }
 
   @Test
   void badValuesAreNamed() throws IOException {
-    assertThatThrownBy(() -> serve(Map.of(), "--config",
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config",
         Files.writeString(dir.resolve("d.yaml"), "sessions:\n  idle-timeout: PT30M\n").toString()))
         .hasMessageContaining("sessions.idle-timeout").hasMessageContaining("30m");
-    assertThatThrownBy(() -> serve(Map.of(), "--config",
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config",
         Files.writeString(dir.resolve("z.yaml"), "sessions:\n  idle-timeout: 0s\n").toString()))
         .hasMessageContaining("sessions").hasMessageContaining("positive");
-    assertThatThrownBy(() -> serve(Map.of(), "--config",
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config",
         Files.writeString(dir.resolve("p.yaml"), "port: [1]\n").toString()))
         .hasMessageContaining("'port' has the wrong type");
-    assertThatThrownBy(() -> serve(Map.of(), "--config",
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config",
         Files.writeString(dir.resolve("y.yaml"), "\"port: 1\n").toString()))
         .hasMessageContaining("not valid YAML");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", dir.resolve("absent.yaml").toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", dir.resolve("absent.yaml").toString()))
         .hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> serve(Map.of("SESSIOND_PORT", "seventy")))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of("SESSIOND_PORT", "seventy")))
         .hasMessageContaining("SESSIOND_PORT");
-    assertThatThrownBy(() -> serve(Map.of("SESSIOND_PORT", "70000")))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of("SESSIOND_PORT", "70000")))
         .hasMessageContaining("port must be between 0 and 65535");
-    assertThatThrownBy(() -> serve(Map.of("SESSIOND_ADMIN_KEY", "short")))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of("SESSIOND_ADMIN_KEY", "short")))
         .hasMessageContaining("at least 16");
   }
 
   @Test
   void serveReportsConfigurationErrorsWithExitCodeTwo() throws IOException {
     Path bad = yaml("nope: 1\n");
-    Run run = run(Map.of(), "serve", "--config", bad.toString());
+    CliRuns.Run run = CliRuns.run(Map.of(), "serve", "--config", bad.toString());
     assertThat(run.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
     assertThat(run.err()).startsWith("sessiond: config file").contains("unknown key 'nope'");
   }
@@ -255,49 +252,28 @@ class ConfigPrecedenceTest {
   void futureStoresFailToStartWithAClearMessage() {
     for (String url : new String[] {"postgres://db.example/sessions", "redis://user:secret@cache:6379",
         "redis-cluster://cache:6379"}) {
-      Run run = run(Map.of(), "serve", "--data-dir", dir.toString(), "--port", "0", "--store", url);
+      CliRuns.Run run = CliRuns.run(Map.of(), "serve", "--data-dir", dir.toString(), "--port", "0", "--store", url);
       assertThat(run.exitCode()).as(url).isEqualTo(SessiondCommand.EXIT_START_FAILED);
       assertThat(run.err()).contains("not available in this version").doesNotContain("secret");
     }
-    Run unknown = run(Map.of(), "serve", "--data-dir", dir.toString(), "--store", "mysql://x");
+    CliRuns.Run unknown = CliRuns.run(Map.of(), "serve", "--data-dir", dir.toString(), "--store", "mysql://x");
     assertThat(unknown.exitCode()).isEqualTo(SessiondCommand.EXIT_START_FAILED);
     assertThat(unknown.err()).contains("unknown store URL scheme 'mysql'");
   }
 
   @Test
   void versionAndHelp() {
-    Run version = run(Map.of(), "version");
+    CliRuns.Run version = CliRuns.run(Map.of(), "version");
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).matches("sessiond \\d+\\.\\d+\\.\\d+.*\\s*");
-    Run help = run(Map.of(), "serve", "--help");
+    CliRuns.Run help = CliRuns.run(Map.of(), "serve", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--port", "--data-dir", "--config", "--store", "--host");
-    Run none = run(Map.of());
+    CliRuns.Run none = CliRuns.run(Map.of());
     assertThat(none.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
   }
 
   private Path yaml(String text) throws IOException {
     return Files.writeString(dir.resolve("sessiond.yaml"), text);
   }
-
-  private static ServerConfig serve(Map<String, String> env, String... flags) {
-    String[] args = new String[flags.length + 1];
-    args[0] = "serve";
-    System.arraycopy(flags, 0, args, 1, flags.length);
-    CommandLine.ParseResult parsed = SessiondCommand.commandLine(env).parseArgs(args);
-    SessiondCommand.Serve serve = (SessiondCommand.Serve) parsed.subcommand().commandSpec().userObject();
-    return serve.config();
-  }
-
-  private static Run run(Map<String, String> env, String... args) {
-    CommandLine line = SessiondCommand.commandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    int code = line.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private record Run(int exitCode, String out, String err) {}
 }

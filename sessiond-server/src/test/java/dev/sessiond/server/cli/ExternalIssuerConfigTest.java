@@ -8,15 +8,12 @@ import dev.sessiond.server.ServerConfig;
 import dev.sessiond.server.SessiondServer;
 import dev.sessiond.server.TestIssuer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sessions.tenants.<id>.external-issuers} in the YAML file: parsed with defaults, JWKS files
@@ -51,7 +48,7 @@ class ExternalIssuerConfigTest {
         + "      external-issuers:\n"
         + "        - { issuer: " + IDP + ", jwks: " + confDir.resolve("keys/idp.json") + " }\n");
 
-    ServerConfig config = serve(Map.of(), "--config", file.toString());
+    ServerConfig config = CliRuns.serve(Map.of(), "--config", file.toString());
 
     URI jwks = confDir.resolve("keys/idp.json").toAbsolutePath().toUri();
     assertThat(config.externalIssuers()).containsExactly(
@@ -97,20 +94,20 @@ class ExternalIssuerConfigTest {
     for (String[] c : bad) {
       Path file = yaml("sessions:\n  tenants:\n    acme:\n      external-issuers:\n        - "
           + c[0] + "\n");
-      assertThatThrownBy(() -> serve(Map.of(), "--config", file.toString())).as(c[0])
+      assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", file.toString())).as(c[0])
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(c[1]).hasMessageContaining(c[2]);
     }
     Path twice = yaml("sessions:\n  tenants:\n    acme:\n      external-issuers:\n"
         + "        - { issuer: " + IDP + ", jwks: " + good + " }\n"
         + "        - { issuer: " + IDP + ", jwks: https://idp.example.test/jwks }\n");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", twice.toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", twice.toString()))
         .hasMessageContaining("tenant acme lists external issuer " + IDP + " more than once");
     Path notAList = yaml("sessions:\n  tenants:\n    acme:\n      external-issuers: " + IDP + "\n");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", notAList.toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", notAList.toString()))
         .hasMessageContaining("sessions.tenants.acme.external-issuers' has the wrong type");
     Path empty = yaml("sessions:\n  tenants:\n    acme:\n      external-issuers:\n        -\n");
-    assertThatThrownBy(() -> serve(Map.of(), "--config", empty.toString()))
+    assertThatThrownBy(() -> CliRuns.serve(Map.of(), "--config", empty.toString()))
         .hasMessageContaining(at + " must set issuer and jwks");
   }
 
@@ -121,14 +118,14 @@ class ExternalIssuerConfigTest {
         + "        - { issuer: " + IDP + ", jwks: gone.json }\n");
     for (String[] args : new String[][] {{"serve", "--port", "0", "--config", file.toString()},
         {"keys", "rotate", "--config", file.toString()}}) {
-      Run run = run(args);
+      CliRuns.Run run = CliRuns.run(Map.of(), args);
       assertThat(run.exitCode()).as(run.err()).isEqualTo(SessiondCommand.EXIT_USAGE);
       assertThat(run.err()).startsWith("sessiond: config file")
           .contains("sessions.tenants.acme.external-issuers[0] (issuer " + IDP + ")")
           .contains(dir.resolve("gone.json").toString()).contains("does not exist");
     }
     TestIssuer.create(IDP, dir.resolve("gone.json"));
-    Run rotated = run("keys", "rotate", "--config", file.toString());
+    CliRuns.Run rotated = CliRuns.run(Map.of(), "keys", "rotate", "--config", file.toString());
     assertThat(rotated.exitCode()).as("with the file in place: %s", rotated.err()).isZero();
   }
 
@@ -150,25 +147,4 @@ class ExternalIssuerConfigTest {
   private Path yaml(String text) throws IOException {
     return Files.writeString(dir.resolve("sessiond.yaml"), text);
   }
-
-  private static ServerConfig serve(Map<String, String> env, String... flags) {
-    String[] args = new String[flags.length + 1];
-    args[0] = "serve";
-    System.arraycopy(flags, 0, args, 1, flags.length);
-    CommandLine.ParseResult parsed = SessiondCommand.commandLine(env).parseArgs(args);
-    SessiondCommand.Serve serve = (SessiondCommand.Serve) parsed.subcommand().commandSpec().userObject();
-    return serve.config();
-  }
-
-  private static Run run(String... args) {
-    CommandLine line = SessiondCommand.commandLine(Map.of());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    int code = line.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private record Run(int exitCode, String out, String err) {}
 }

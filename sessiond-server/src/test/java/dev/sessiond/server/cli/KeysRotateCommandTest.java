@@ -7,15 +7,12 @@ import dev.sessiond.server.ApiClient;
 import dev.sessiond.server.ServerConfig;
 import dev.sessiond.server.SessiondServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code sessiond keys rotate}: rotates in the store without a server, prints the new kid, and a
@@ -34,7 +31,7 @@ class KeysRotateCommandTest {
     try (SessiondServer server = start(dataDir)) {
       before = kid(ApiClient.of(server).open("{\"tenantId\":\"t\",\"userId\":\"u\"}").accessToken());
     }
-    Run run = run(Map.of(), "keys", "rotate", "--data-dir", dataDir.toString());
+    CliRuns.Run run = CliRuns.run(Map.of(), "keys", "rotate", "--data-dir", dataDir.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     String kid = run.out().strip();
     assertThat(kid).matches("[0-9a-f]{32}").isNotEqualTo(before);
@@ -52,10 +49,10 @@ class KeysRotateCommandTest {
   void theAlgorithmComesFromTheFlagOrTheConfiguration() throws IOException {
     Path config = Files.writeString(dir.resolve("sessiond.yaml"), "data-dir: " + dir.resolve("d")
         + "\ntokens:\n  algorithm: RS256\n");
-    Run fromConfig = run(Map.of(), "keys", "rotate", "--config", config.toString());
+    CliRuns.Run fromConfig = CliRuns.run(Map.of(), "keys", "rotate", "--config", config.toString());
     assertThat(fromConfig.exitCode()).as(fromConfig.err()).isZero();
     assertThat(fromConfig.err()).contains("RS256");
-    Run fromFlag = run(Map.of("SESSIOND_CONFIG", config.toString()), "keys", "rotate",
+    CliRuns.Run fromFlag = CliRuns.run(Map.of("SESSIOND_CONFIG", config.toString()), "keys", "rotate",
         "--algorithm", "es256", "--store", "sqlite:" + dir.resolve("d").resolve("sessiond.db"));
     assertThat(fromFlag.exitCode()).as(fromFlag.err()).isZero();
     assertThat(fromFlag.err()).contains("ES256");
@@ -63,20 +60,20 @@ class KeysRotateCommandTest {
 
   @Test
   void usageErrorsExitWithTwo() {
-    Run badAlgorithm = run(Map.of(), "keys", "rotate", "--data-dir", dir.toString(),
+    CliRuns.Run badAlgorithm = CliRuns.run(Map.of(), "keys", "rotate", "--data-dir", dir.toString(),
         "--algorithm", "HS256");
     assertThat(badAlgorithm.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
     assertThat(badAlgorithm.err()).contains("--algorithm must be one of EdDSA, ES256, RS256");
-    Run memory = run(Map.of(), "keys", "rotate", "--data-dir", dir.toString(), "--store", "memory:");
+    CliRuns.Run memory = CliRuns.run(Map.of(), "keys", "rotate", "--data-dir", dir.toString(), "--store", "memory:");
     assertThat(memory.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
     assertThat(memory.err()).contains("POST /v1/keys/rotate");
-    Run noSubcommand = run(Map.of(), "keys");
+    CliRuns.Run noSubcommand = CliRuns.run(Map.of(), "keys");
     assertThat(noSubcommand.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
-    Run badKek = run(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "dG9vLXNob3J0"), "keys", "rotate",
+    CliRuns.Run badKek = CliRuns.run(Map.of("SESSIOND_KEY_ENCRYPTION_KEY", "dG9vLXNob3J0"), "keys", "rotate",
         "--data-dir", dir.toString());
     assertThat(badKek.exitCode()).isEqualTo(SessiondCommand.EXIT_USAGE);
     assertThat(badKek.err()).contains("SESSIOND_KEY_ENCRYPTION_KEY").doesNotContain("dG9vLXNob3J0");
-    Run help = run(Map.of(), "keys", "rotate", "--help");
+    CliRuns.Run help = CliRuns.run(Map.of(), "keys", "rotate", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--algorithm", "--data-dir", "--config", "--store");
   }
@@ -90,16 +87,4 @@ class KeysRotateCommandTest {
     return JSON.readTree(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))))
         .get("kid").asText();
   }
-
-  private static Run run(Map<String, String> env, String... args) {
-    CommandLine line = SessiondCommand.commandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    int code = line.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private record Run(int exitCode, String out, String err) {}
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code max-sessions-per-user}, {@code session-limit-policy} and {@code
@@ -98,11 +97,6 @@ class SessionLimitConfigTest {
   }
 
   private static ServerConfig serve(String... flags) {
-    String[] args = new String[flags.length + 1];
-    args[0] = "serve";
-    System.arraycopy(flags, 0, args, 1, flags.length);
-    CommandLine.ParseResult parsed = SessiondCommand.commandLine(Map.of()).parseArgs(args);
-    SessiondCommand.Serve serve = (SessiondCommand.Serve) parsed.subcommand().commandSpec().userObject();
-    return serve.config();
+    return CliRuns.serve(Map.of(), flags);
   }
 }
