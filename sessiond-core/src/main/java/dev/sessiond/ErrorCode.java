@@ -35,6 +35,14 @@ public enum ErrorCode {
   MISSING_SESSION_CLAIM("missing_session_claim", 400, "Missing session claim"),
   /** No credentials, or credentials that are not valid. */
   UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+  /** The caller may not call this method at all: its manifest or role does not declare it. */
+  METHOD_NOT_PERMITTED("method_not_permitted", 403, "Method not permitted"),
+  /** The caller may call this method, but not in the tenant it named. */
+  TENANT_NOT_PERMITTED("tenant_not_permitted", 403, "Tenant not permitted"),
+  /** No such support grant in the tenant. */
+  GRANT_NOT_FOUND("grant_not_found", 404, "Support grant not found"),
+  /** No such API key (or one outside the caller's walls). */
+  API_KEY_NOT_FOUND("api_key_not_found", 404, "API key not found"),
   /** No such session (or one the caller may not see: the two are indistinguishable). */
   SESSION_NOT_FOUND("session_not_found", 404, "Session not found"),
   /** No such route. */
@@ -51,6 +59,8 @@ public enum ErrorCode {
   BODY_TOO_LARGE("body_too_large", 413, "Body too large"),
   /** The body is not {@code application/json}. */
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
+  /** The caller made too many calls of this kind; retry after the {@code Retry-After} header. */
+  RATE_LIMITED("rate_limited", 429, "Too many requests"),
   /** Something failed inside sessiond; the detail never carries internals. */
   INTERNAL("internal", 500, "Internal error"),
   /** The store or another dependency is not reachable right now. */

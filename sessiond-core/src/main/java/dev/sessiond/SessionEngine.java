@@ -1,12 +1,18 @@
 package dev.sessiond;
 
+import dev.sessiond.internal.ApiKeyRegistry;
+import dev.sessiond.internal.AuditTrail;
 import dev.sessiond.internal.ExternalSessions;
 import dev.sessiond.internal.ExternalTokens;
 import dev.sessiond.internal.FieldRules;
+import dev.sessiond.internal.GrantKeeper;
 import dev.sessiond.internal.PageTokens;
 import dev.sessiond.internal.RefreshRotation;
 import dev.sessiond.internal.SessionIds;
 import dev.sessiond.internal.TokenAuthority;
+import dev.sessiond.internal.Walls;
+import dev.sessiond.store.ApiKeyStore;
+import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Cursor;
 import dev.sessiond.store.Ending;
@@ -18,6 +24,8 @@ import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.SessionSweeper;
 import dev.sessiond.store.SigningKeyStore;
+import dev.sessiond.store.SupportGrantRecord;
+import dev.sessiond.store.SupportGrantStore;
 import dev.sessiond.store.Watermark;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,13 +71,22 @@ public final class SessionEngine {
   private final RefreshRotation refreshes;
   private final ExternalSessions externalSessions;
   private final Map<String, SessionLimit> sessionLimits;
+  private final AuditTrail audit;
+  private final Walls walls;
+  private final GrantKeeper grants;
+  private final ApiKeyRegistry apiKeys;
+  private final Duration auditRetention;
+  private final Sessions sessionReads;
+  private final Admin admin;
+  private final SelfService self;
 
-  private SessionEngine(Builder builder) {
+  SessionEngine(SessionEngineBuilder builder) {
     this.store = Objects.requireNonNull(builder.store, "store");
     if (!(store instanceof RefreshTokenStore && store instanceof SigningKeyStore
-        && store instanceof RevocationStore)) {
-      throw new IllegalArgumentException(
-          "the store must also be a RefreshTokenStore, SigningKeyStore and RevocationStore");
+        && store instanceof RevocationStore && store instanceof ApiKeyStore
+        && store instanceof SupportGrantStore && store instanceof AuditStore)) {
+      throw new IllegalArgumentException("the store must also be a RefreshTokenStore, "
+          + "SigningKeyStore, RevocationStore, ApiKeyStore, SupportGrantStore and AuditStore");
     }
     this.clock = builder.clock;
     this.settings = builder.settings;
@@ -83,22 +100,212 @@ public final class SessionEngine {
         ? builder.tokenSettings : TokenSettings.defaults(randomKey());
     this.tokens = new TokenAuthority(tokenSettings, (SigningKeyStore) store, revocations, clock);
     this.refreshes = new RefreshRotation(store, (RefreshTokenStore) store, tokens,
-        tokenSettings.refreshGrace(), clock,
-        id -> revoke(id, RefreshRotation.REUSE_REASON, Ending.SYSTEM));
+        tokenSettings.refreshGrace(), clock);
     this.externalSessions = new ExternalSessions(store, settings, userAgents, tokens,
         new ExternalTokens(builder.externalIssuers, clock), clock,
         tokenSettings.maxAccessTokenTtl());
+    this.audit = new AuditTrail((AuditStore) store, clock);
+    this.walls = new Walls((SupportGrantStore) store, audit, clock);
+    this.grants = new GrantKeeper((SupportGrantStore) store, audit, clock,
+        builder.maxSupportGrant, settings.sweepBatchSize(), this::endSession);
+    this.apiKeys = new ApiKeyRegistry((ApiKeyStore) store, clock);
+    this.auditRetention = builder.auditRetention;
+    this.sessionReads = new ScopedSessions(this, walls);
+    this.admin = new ScopedAdmin(new ScopedSessionAdmin(this, walls, audit),
+        new ScopedSupportGrants(walls, grants), new ScopedAuditLog(walls, (AuditStore) store),
+        new ScopedApiKeys(walls, apiKeys, audit));
+    this.self = new ScopedSelfService(this, audit, clock);
     tokens.start();
+    if (builder.bootstrapKey != null) {
+      apiKeys.installBootstrap(builder.bootstrapKey);
+    }
   }
 
-  /** A builder; only {@link Builder#store} is required. */
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; only {@link SessionEngineBuilder#store} is required. */
+  public static SessionEngineBuilder builder() {
+    return new SessionEngineBuilder();
   }
 
   /** The settings in force. */
   public EngineSettings settings() {
     return settings;
+  }
+
+  /** The read-only session capability: get, search, batch get, a user's sessions. */
+  public Sessions sessions() {
+    return sessionReads;
+  }
+
+  /** The governed capabilities: revoke and blacklist, support grants, audit, API keys. */
+  public Admin admin() {
+    return admin;
+  }
+
+  /** End users' own sessions. */
+  public SelfService self() {
+    return self;
+  }
+
+  /**
+   * The caller a bearer credential stands for: an access token of sessiond (a {@linkplain
+   * Caller#sessionUser session user}) or an API key.
+   *
+   * @param bearer may be {@code null} or anything
+   * @return empty if it is neither a live key nor an active token
+   */
+  public Optional<Caller> authenticate(String bearer) {
+    if (bearer == null || bearer.isEmpty()) {
+      return Optional.empty();
+    }
+    if (bearer.indexOf('.') > 0) {
+      return tokens.verify(bearer).claims().map(t ->
+          Caller.sessionUser(t.tenantId(), t.subject(), t.sessionId(), t.roles()));
+    }
+    return apiKeys.authenticate(bearer);
+  }
+
+  /**
+   * Whether {@link #authenticate} would answer {@code bearer} from memory alone, without store I/O:
+   * for access tokens always, for API keys when the key was looked up recently. Lets a server
+   * answer on its event loop and move only the rest to workers.
+   */
+  public boolean authenticatesFromMemory(String bearer) {
+    return bearer == null || bearer.indexOf('.') > 0 || apiKeys.answersFromMemory(bearer);
+  }
+
+  /**
+   * Opens a session ({@link Method#SESSIONS_CREATE}) in the request's tenant. A global admin opens
+   * only their own sessions, only in a tenant with an active support grant; such a session carries
+   * the grant's id, never outlives it and is revoked when the grant is.
+   *
+   * @throws SessiondException as {@link #open(OpenRequest)}, and {@link
+   *     ErrorCode#METHOD_NOT_PERMITTED}, {@link ErrorCode#TENANT_NOT_PERMITTED}
+   */
+  public OpenedSession open(CapabilityContext context, OpenRequest request) {
+    Objects.requireNonNull(request, "request");
+    Caller caller = context.caller();
+    SupportGrantRecord grant = null;
+    List<String> roles = request.roles() == null ? List.of() : request.roles();
+    if (caller.kind() == Caller.Kind.GLOBAL_ADMIN) {
+      String tenant = walls.requireTenant(context, Method.SESSIONS_CREATE, request.tenantId());
+      if (!caller.id().equals(request.userId())) {
+        throw FieldRules.invalid("userId", "a global admin opens sessions only for themselves");
+      }
+      if (roles.contains(Caller.ORG_ADMIN_ROLE) || roles.contains(Caller.GLOBAL_ADMIN_ROLE)) {
+        // Else an org-admin session under the grant could make itself a longer grant.
+        throw FieldRules.invalid("roles", "a support session cannot carry an admin role");
+      }
+      grant = walls.activeGrant(tenant).orElseThrow(() -> new SessiondException(
+          ErrorCode.TENANT_NOT_PERMITTED, "the tenant's support grant has just ended"));
+    } else {
+      walls.requireTenant(context, Method.SESSIONS_CREATE, request.tenantId());
+      if (roles.contains(Caller.GLOBAL_ADMIN_ROLE) && !caller.allTenants()) {
+        // The role reaches into every tenant that grants support, so only a caller of every
+        // tenant may hand it out.
+        walls.requireEveryTenant(context, Method.SESSIONS_CREATE);
+      }
+    }
+    OpenedSession opened = open(request, grant);
+    audit.record(context, "session.opened", opened.session().tenantId(), opened.session().id(),
+        AuditTrail.SUCCESS, grant == null ? null : "support_grant=" + grant.id());
+    return opened;
+  }
+
+  /**
+   * Rotates a refresh token ({@link Method#SESSIONS_REFRESH}). A token of a session outside the
+   * caller's walls is answered exactly as an unknown token.
+   *
+   * @throws SessiondException as {@link #refresh(String)}
+   */
+  public OpenedSession refresh(CapabilityContext context, String refreshToken) {
+    walls.requireMethod(context, Method.SESSIONS_REFRESH);
+    Caller caller = context.caller();
+    OpenedSession refreshed = refreshes.refresh(refreshToken,
+        r -> walls.covers(caller, Method.SESSIONS_REFRESH, r.tenantId()),
+        id -> revokeForReuse(id, context));
+    audit.record(context, "session.refreshed", refreshed.session().tenantId(),
+        refreshed.session().id(), AuditTrail.SUCCESS, null);
+    return refreshed;
+  }
+
+  /**
+   * Verifies an access token for a caller ({@link Method#SESSIONS_VERIFY}): as {@link
+   * #verify(String, VerifyContext)}, inside the caller's walls: a caller of one tenant gets {@link
+   * Verification.Outcome#INVALID} for every other tenant's token.
+   *
+   * @throws SessiondException {@link ErrorCode#METHOD_NOT_PERMITTED}, {@link
+   *     ErrorCode#TENANT_NOT_PERMITTED} if the verify context names a tenant outside the walls
+   */
+  public Verification verify(CapabilityContext context, String accessToken,
+      VerifyContext verifyContext) {
+    return verify(accessToken, walled(context, Method.SESSIONS_VERIFY, verifyContext));
+  }
+
+  /**
+   * Opens (or finds) the session of an OAuth token set ({@link Method#SESSIONS_CREATE}), as {@link
+   * #openFromTokenSet(String, String, String, VerifyContext)}, inside the caller's walls.
+   */
+  public Session openFromTokenSet(CapabilityContext context, String accessToken,
+      String refreshToken, String idToken, VerifyContext verifyContext) {
+    VerifyContext walled = walled(context, Method.SESSIONS_CREATE, verifyContext);
+    Session session = openFromTokenSet(accessToken, refreshToken, idToken, walled);
+    if (!walls.covers(context.caller(), Method.SESSIONS_CREATE, session.tenantId())) {
+      throw new SessiondException(ErrorCode.INVALID_TOKEN, "the access token is not valid");
+    }
+    audit.record(context, "session.opened", session.tenantId(), session.id(), AuditTrail.SUCCESS,
+        "from_token_set");
+    return session;
+  }
+
+  /**
+   * Records activity on a session ({@link Method#SESSIONS_TOUCH}), as {@link #touch(String)}. A
+   * session outside the caller's walls is {@link ErrorCode#SESSION_NOT_FOUND}.
+   */
+  public Session touch(CapabilityContext context, String id) {
+    walls.requireMethod(context, Method.SESSIONS_TOUCH);
+    FieldRules.sessionId("id", id);
+    Optional<SessionRecord> found = store.find(id);
+    if (found.isEmpty() || !visible(context, Method.SESSIONS_TOUCH, found.get().tenantId())) {
+      throw notFound();
+    }
+    return touch(id);
+  }
+
+  /**
+   * Revokes the session a token belongs to (RFC 7009; {@link Method#SESSIONS_REVOKE}). A token of
+   * a session outside the caller's walls changes nothing, exactly as an unknown token.
+   *
+   * @return whether a session was revoked by this call
+   */
+  public boolean revokeToken(CapabilityContext context, String token, String reason) {
+    walls.requireMethod(context, Method.SESSIONS_REVOKE);
+    Optional<SessionRecord> session = sessionOfToken(token)
+        .flatMap(store::find)
+        .filter(r -> visible(context, Method.SESSIONS_REVOKE, r.tenantId()));
+    if (session.isEmpty()) {
+      return false;
+    }
+    Ending ending = ending(reason, context.caller().actor());
+    boolean revoked = endSession(session.get().id(), ending);
+    if (revoked) {
+      audit.record(context, "session.revoked", session.get().tenantId(), session.get().id(),
+          AuditTrail.SUCCESS, ending.reason());
+    }
+    return revoked;
+  }
+
+  /**
+   * Makes a new active signing key for {@code algorithm} ({@link Method#KEYS_ROTATE}; callers of
+   * every tenant only, since keys serve every tenant).
+   *
+   * @return the new key's id
+   */
+  public String rotateSigningKey(CapabilityContext context, SigningAlgorithm algorithm) {
+    walls.requireEveryTenant(context, Method.KEYS_ROTATE);
+    String kid = rotateSigningKey(algorithm);
+    audit.record(context, "signing_key.rotated", null, kid, AuditTrail.SUCCESS,
+        algorithm.name());
+    return kid;
   }
 
   /**
@@ -109,7 +316,12 @@ public final class SessionEngine {
    * @throws SessiondException {@link ErrorCode#MISSING_FIELD}, {@link ErrorCode#INVALID_FIELD}, or
    *     {@link ErrorCode#SESSION_LIMIT_REACHED}
    */
-  public OpenedSession open(OpenRequest request) {
+  OpenedSession open(OpenRequest request) {
+    return open(request, null);
+  }
+
+  /** Opens a session; under {@code grant}, if not {@code null}, which it then never outlives. */
+  OpenedSession open(OpenRequest request, SupportGrantRecord grant) {
     Objects.requireNonNull(request, "request");
     String tenantId = FieldRules.tenantId("tenantId", request.tenantId());
     String userId = FieldRules.requiredText("userId", request.userId(), MAX_ID);
@@ -127,15 +339,21 @@ public final class SessionEngine {
     SessionPolicy policy = settings.policyFor(tenantId);
     Instant now = now();
     Instant absoluteExpiry = now.plus(policy.absoluteLifetime());
+    if (grant != null) {
+      absoluteExpiry = earlier(absoluteExpiry, grant.expiresAt());
+    }
     SessionRecord record = new SessionRecord(SessionIds.generate(), tenantId, userId, username,
         roles, clientType, deptName, ip, userAgent, agent.browser(), agent.os(), attributes, now,
         now, earlier(now.plus(policy.idleTimeout()), absoluteExpiry), absoluteExpiry,
-        policy.idleTimeout(), SessionStatus.ACTIVE, null);
+        policy.idleTimeout(), SessionStatus.ACTIVE, null, grant == null ? "" : grant.id());
     SessionLimit limit = sessionLimits.get(tenantId);
     String refreshToken = limit == null ? refreshes.open(record)
         : refreshes.openWithinLimit(record, (SessionLimitStore) store, limit,
             new Ending(now, SessionLimit.EVICTION_REASON, Ending.SYSTEM),
-            evicted -> tokens.sessionRevoked(evicted, now));
+            evicted -> {
+              tokens.sessionRevoked(evicted, now);
+              audit.system("session.revoked", tenantId, evicted, SessionLimit.EVICTION_REASON);
+            });
     return new OpenedSession(Session.of(record, now), tokens.issue(record, refreshToken, now));
   }
 
@@ -148,8 +366,8 @@ public final class SessionEngine {
    *     ErrorCode#SESSION_NOT_ACTIVE}, {@link ErrorCode#SESSION_BLACKLISTED} or {@link
    *     ErrorCode#REFRESH_TOKEN_REUSED}
    */
-  public OpenedSession refresh(String refreshToken) {
-    return refreshes.refresh(refreshToken);
+  OpenedSession refresh(String refreshToken) {
+    return refreshes.refresh(refreshToken, r -> true, id -> revokeForReuse(id, null));
   }
 
   /**
@@ -198,7 +416,7 @@ public final class SessionEngine {
    *     ErrorCode#MISSING_SESSION_CLAIM}, or {@link ErrorCode#SESSION_NOT_ACTIVE} if the session was
    *     revoked or blacklisted
    */
-  public Session openFromTokenSet(String accessToken, String refreshToken, String idToken,
+  Session openFromTokenSet(String accessToken, String refreshToken, String idToken,
       VerifyContext context) {
     Objects.requireNonNull(context, "context");
     FieldRules.requiredText("accessToken", accessToken, 8192);
@@ -211,7 +429,7 @@ public final class SessionEngine {
    * @return the view, or empty if there is no such session
    * @throws SessiondException {@link ErrorCode#INVALID_SESSION_ID} if {@code id} is malformed
    */
-  public Optional<Session> get(String id) {
+  Optional<Session> get(String id) {
     FieldRules.sessionId("id", id);
     Instant now = now();
     return store.find(id).map(r -> Session.of(r, now));
@@ -226,7 +444,7 @@ public final class SessionEngine {
    * @throws SessiondException {@link ErrorCode#SESSION_NOT_FOUND} if there is no such session,
    *     {@link ErrorCode#SESSION_NOT_ACTIVE} if it has ended
    */
-  public Session touch(String id) {
+  Session touch(String id) {
     FieldRules.sessionId("id", id);
     Instant now = now();
     SessionRecord record = store.find(id).orElseThrow(SessionEngine::notFound);
@@ -251,15 +469,13 @@ public final class SessionEngine {
    * @return the view after the revoke
    * @throws SessiondException {@link ErrorCode#SESSION_NOT_FOUND} if there is no such session
    */
-  public Session revoke(String id, String reason, String actor) {
+  Session revoke(String id, String reason, String actor) {
     FieldRules.sessionId("id", id);
-    Ending ending = ending(reason, actor);
-    if (store.revoke(id, ending)) {
-      tokens.sessionRevoked(id, ending.at());
-    }
+    endSession(id, ending(reason, actor));
     Instant now = now();
     return store.find(id).map(r -> Session.of(r, now)).orElseThrow(SessionEngine::notFound);
   }
+
 
   /**
    * Revokes the session a token belongs to (RFC 7009): an active access token, or a refresh token
@@ -268,18 +484,11 @@ public final class SessionEngine {
    *
    * @return whether a session was revoked by this call
    */
-  public boolean revokeToken(String token, String reason, String actor) {
-    Optional<String> sessionId = refreshes.sessionOf(token);
-    if (sessionId.isEmpty()) {
-      sessionId = verify(token).claims().map(VerifiedToken::sessionId);
-    }
-    Ending ending = ending(reason, actor);
-    if (sessionId.isPresent() && store.revoke(sessionId.get(), ending)) {
-      tokens.sessionRevoked(sessionId.get(), ending.at());
-      return true;
-    }
-    return false;
+  boolean revokeToken(String token, String reason, String actor) {
+    Optional<String> sessionId = sessionOfToken(token);
+    return sessionId.isPresent() && endSession(sessionId.get(), ending(reason, actor));
   }
+
 
   /**
    * Revokes every active session of one user in one tenant, and raises the user's not-before
@@ -288,7 +497,7 @@ public final class SessionEngine {
    *
    * @return the ids of the sessions this call revoked (empty if there were none)
    */
-  public List<String> revokeAllForUser(String tenantId, String userId, String reason, String actor) {
+  List<String> revokeAllForUser(String tenantId, String userId, String reason, String actor) {
     FieldRules.tenantId("tenantId", tenantId);
     FieldRules.requiredText("userId", userId, MAX_ID);
     Ending ending = ending(reason, actor);
@@ -304,7 +513,7 @@ public final class SessionEngine {
    *
    * @return how many sessions this call revoked
    */
-  public int revokeAllInTenant(String tenantId, String reason, String actor) {
+  int revokeAllInTenant(String tenantId, String reason, String actor) {
     FieldRules.tenantId("tenantId", tenantId);
     Ending ending = ending(reason, actor);
     tokens.watermark(Watermark.forTenant(tenantId, ending.at()));
@@ -324,7 +533,7 @@ public final class SessionEngine {
    * @param ttl positive, at most {@link #MAX_BLACKLIST_TTL}
    * @return the entry in force (a longer existing ban is kept)
    */
-  public BlacklistEntry blacklist(String tenantId, String name, Duration ttl) {
+  BlacklistEntry blacklist(String tenantId, String name, Duration ttl) {
     FieldRules.tenantId("tenantId", tenantId);
     FieldRules.requiredText("name", name, MAX_TEXT);
     if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_BLACKLIST_TTL) > 0) {
@@ -341,7 +550,7 @@ public final class SessionEngine {
    *
    * @return the entry, or empty if the name is not blacklisted
    */
-  public Optional<BlacklistEntry> blacklistEntry(String tenantId, String name) {
+  Optional<BlacklistEntry> blacklistEntry(String tenantId, String name) {
     FieldRules.tenantId("tenantId", tenantId);
     FieldRules.requiredText("name", name, MAX_TEXT);
     return revocations.findBlacklistEntry(tenantId, name, now());
@@ -363,7 +572,7 @@ public final class SessionEngine {
    *
    * @return the new key's id
    */
-  public String rotateSigningKey(SigningAlgorithm algorithm) {
+  String rotateSigningKey(SigningAlgorithm algorithm) {
     return tokens.rotate(Objects.requireNonNull(algorithm, "algorithm"));
   }
 
@@ -373,7 +582,7 @@ public final class SessionEngine {
    * @param status only sessions in this status; {@code null} for any
    * @return never {@code null}; empty if the user has none
    */
-  public List<Session> listForUser(String tenantId, String userId, SessionStatus status) {
+  List<Session> listForUser(String tenantId, String userId, SessionStatus status) {
     FieldRules.tenantId("tenantId", tenantId);
     FieldRules.requiredText("userId", userId, MAX_ID);
     Instant now = now();
@@ -388,7 +597,7 @@ public final class SessionEngine {
    * @throws SessiondException {@link ErrorCode#INVALID_PAGE_SIZE}, {@link
    *     ErrorCode#INVALID_PAGE_TOKEN}, or a field error
    */
-  public Page<Session> search(SearchRequest request) {
+  Page<Session> search(SearchRequest request) {
     Objects.requireNonNull(request, "request");
     String tenantId = FieldRules.tenantId("tenantId", request.tenantId());
     int pageSize = request.pageSize() == 0 ? SearchRequest.DEFAULT_PAGE_SIZE : request.pageSize();
@@ -419,7 +628,7 @@ public final class SessionEngine {
    * @param tenantId only sessions of this tenant; {@code null} for any
    * @throws SessiondException {@link ErrorCode#TOO_MANY_IDS}, {@link ErrorCode#INVALID_SESSION_ID}
    */
-  public List<Session> batchGet(String tenantId, List<String> ids) {
+  List<Session> batchGet(String tenantId, List<String> ids) {
     if (tenantId != null) {
       FieldRules.tenantId("tenantId", tenantId);
     }
@@ -456,6 +665,7 @@ public final class SessionEngine {
    */
   public SweepResult sweep() {
     tokens.maintain(settings.sweepBatchSize());
+    grants.expireDue();
     if (!(store instanceof SessionSweeper)) {
       return new SweepResult(0, 0);
     }
@@ -471,7 +681,73 @@ public final class SessionEngine {
     for (int n = batch; n == batch; purged += n) {
       n = sweeper.purgeEndedBefore(cutoff, batch);
     }
+    Instant auditCutoff = now.minus(auditRetention);
+    for (int n = batch; n == batch; ) {
+      n = ((AuditStore) store).purgeAuditBefore(auditCutoff, batch);
+    }
     return new SweepResult(expired, purged);
+  }
+
+  /** Whether {@code context}'s caller may call {@code method} on something in {@code tenantId}. */
+  boolean visible(CapabilityContext context, Method method, String tenantId) {
+    return walls.covers(context.caller(), method, tenantId);
+  }
+
+  /** The store, for the capability classes' reads. */
+  SessionStore store() {
+    return store;
+  }
+
+  /**
+   * Revokes a session durably and enforces it on this node.
+   *
+   * @return whether this call revoked it (it was active)
+   */
+  boolean endSession(String id, Ending ending) {
+    if (store.revoke(id, ending)) {
+      tokens.sessionRevoked(id, ending.at());
+      return true;
+    }
+    return false;
+  }
+
+  /** The session a refresh token (current or rotated) or an active access token belongs to. */
+  private Optional<String> sessionOfToken(String token) {
+    Optional<String> sessionId = refreshes.sessionOf(token);
+    return sessionId.isPresent() ? sessionId
+        : verify(token).claims().map(VerifiedToken::sessionId);
+  }
+
+  /** Revokes a session whose rotated-away refresh token came back, and records the reuse. */
+  private void revokeForReuse(String id, CapabilityContext context) {
+    Ending ending = new Ending(now(), RefreshRotation.REUSE_REASON, Ending.SYSTEM);
+    endSession(id, ending);
+    String tenantId = store.find(id).map(SessionRecord::tenantId).orElse(null);
+    if (context == null) {
+      audit.system("refresh_token.reused", tenantId, id, "session_revoked");
+    } else {
+      audit.record(context, "refresh_token.reused", tenantId, id, AuditTrail.DENIED,
+          "session_revoked");
+    }
+  }
+
+  /**
+   * {@code verifyContext} inside the caller's walls: naming the caller's tenant when it has just
+   * one, refused when it names one the caller may not act in.
+   */
+  private VerifyContext walled(CapabilityContext context, Method method,
+      VerifyContext verifyContext) {
+    Objects.requireNonNull(verifyContext, "verifyContext");
+    walls.requireMethod(context, method);
+    Caller caller = context.caller();
+    String tenant = verifyContext.tenantId() != null ? verifyContext.tenantId() : context.tenantId();
+    if (tenant != null) {
+      walls.requireTenant(context, method, tenant);
+    } else if (!caller.allTenants() && caller.sessionId() == null) {
+      tenant = caller.tenantId();
+    }
+    return tenant == null || tenant.equals(verifyContext.tenantId()) ? verifyContext
+        : new VerifyContext(tenant, verifyContext.ip(), verifyContext.userAgent());
   }
 
   private Ending ending(String reason, String actor) {
@@ -501,78 +777,4 @@ public final class SessionEngine {
   private static SessiondException notActive() {
     return new SessiondException(ErrorCode.SESSION_NOT_ACTIVE, "the session has ended");
   }
-
-  /** Builds a {@link SessionEngine}. */
-  public static final class Builder {
-    private SessionStore store;
-    private Clock clock = Clock.systemUTC();
-    private EngineSettings settings = EngineSettings.DEFAULT;
-    private UserAgentParser userAgents = UserAgentParser.standard();
-    private TokenSettings tokenSettings;
-    private List<ExternalIssuer> externalIssuers = List.of();
-    private Map<String, SessionLimit> sessionLimits = Map.of();
-
-    private Builder() {}
-
-    /**
-     * Per-tenant limits on active sessions per user, by tenant id; none if not set. The store must
-     * then also implement {@link SessionLimitStore}.
-     */
-    public Builder sessionLimits(Map<String, SessionLimit> value) {
-      this.sessionLimits = Map.copyOf(value);
-      return this;
-    }
-
-    /** External issuers whose tokens tenants accept as sessions; none if not set. */
-    public Builder externalIssuers(List<ExternalIssuer> value) {
-      this.externalIssuers = List.copyOf(value);
-      return this;
-    }
-
-    /**
-     * The token settings. If not set, defaults with a random key-encryption key that lives only as
-     * long as this engine: fine for tests, but a restarted engine then cannot sign with the keys it
-     * stored (it makes new ones; old tokens still verify).
-     */
-    public Builder tokens(TokenSettings value) {
-      this.tokenSettings = Objects.requireNonNull(value, "tokens");
-      return this;
-    }
-
-    /**
-     * The store; required. It must also implement {@link RefreshTokenStore}, {@link
-     * SigningKeyStore} and {@link RevocationStore}.
-     */
-    public Builder store(SessionStore value) {
-      this.store = Objects.requireNonNull(value, "store");
-      return this;
-    }
-
-    /** The clock; the system UTC clock if not set. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
-
-    /** The settings; {@link EngineSettings#DEFAULT} if not set. */
-    public Builder settings(EngineSettings value) {
-      this.settings = Objects.requireNonNull(value, "settings");
-      return this;
-    }
-
-    /** The User-Agent parser; {@link UserAgentParser#standard()} if not set. */
-    public Builder userAgentParser(UserAgentParser value) {
-      this.userAgents = Objects.requireNonNull(value, "userAgentParser");
-      return this;
-    }
-
-    /**
-     * The engine: loads signing keys (making any that are missing) and rebuilds the revocation index
-     * from the store.
-     */
-    public SessionEngine build() {
-      return new SessionEngine(this);
-    }
-  }
-
 }

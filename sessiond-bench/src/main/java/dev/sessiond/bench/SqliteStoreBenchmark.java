@@ -1,5 +1,7 @@
 package dev.sessiond.bench;
 
+import dev.sessiond.CapabilityContext;
+import dev.sessiond.Caller;
 import dev.sessiond.ClientType;
 import dev.sessiond.OpenRequest;
 import dev.sessiond.SessionEngine;
@@ -45,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(8)
 public class SqliteStoreBenchmark {
+  /** The benchmarks act as trusted in-process code: every method, every tenant. */
+  static final CapabilityContext BENCH = CapabilityContext.of(Caller.service("bench"));
+
   static final int REVOKE_BATCH = 500;
   private static final int THREADS = 8;
   private static final int PRELOADED = 20_000;
@@ -95,7 +100,7 @@ public class SqliteStoreBenchmark {
       List<Future<String>> ids = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         int n = i;
-        ids.add(pool.submit(() -> engine.open(request(n)).session().id()));
+        ids.add(pool.submit(() -> engine.open(BENCH, request(n)).session().id()));
       }
       List<String> result = new ArrayList<>(count);
       for (Future<String> id : ids) {
@@ -114,7 +119,8 @@ public class SqliteStoreBenchmark {
   @Warmup(iterations = 2, time = 5)
   @Measurement(iterations = 3, time = 10)
   public String open() {
-    return engine.open(request(ThreadLocalRandom.current().nextInt(1_000_000))).session().id();
+    return engine.open(BENCH, request(ThreadLocalRandom.current().nextInt(1_000_000)))
+        .session().id();
   }
 
   /** Reads one session by id among {@value #PRELOADED}. */
@@ -124,7 +130,8 @@ public class SqliteStoreBenchmark {
   @Warmup(iterations = 2, time = 5)
   @Measurement(iterations = 3, time = 10)
   public Object get() {
-    return engine.get(existing[ThreadLocalRandom.current().nextInt(existing.length)]);
+    return engine.sessions()
+        .get(BENCH, existing[ThreadLocalRandom.current().nextInt(existing.length)]);
   }
 
   /** Revokes one active session: one durable conditional update plus a read of the result. */
@@ -134,6 +141,6 @@ public class SqliteStoreBenchmark {
   @Warmup(iterations = 2, batchSize = REVOKE_BATCH)
   @Measurement(iterations = 5, batchSize = REVOKE_BATCH)
   public Object revoke() {
-    return engine.revoke(toRevoke.remove(), "bench", "bench");
+    return engine.admin().sessions().revoke(BENCH, toRevoke.remove(), "bench");
   }
 }

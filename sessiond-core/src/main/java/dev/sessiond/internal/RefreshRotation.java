@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +38,14 @@ public final class RefreshRotation {
   private final TokenAuthority authority;
   private final Duration grace;
   private final Clock clock;
-  private final Consumer<String> revokeForReuse;
 
-  /**
-   * @param revokeForReuse revokes a session durably and enforces it; called with the session id
-   */
   public RefreshRotation(SessionStore sessions, RefreshTokenStore tokens, TokenAuthority authority,
-      Duration grace, Clock clock, Consumer<String> revokeForReuse) {
+      Duration grace, Clock clock) {
     this.sessions = sessions;
     this.tokens = tokens;
     this.authority = authority;
     this.grace = grace;
     this.clock = clock;
-    this.revokeForReuse = revokeForReuse;
   }
 
   /**
@@ -98,12 +94,18 @@ public final class RefreshRotation {
   /**
    * Rotates {@code presented} and answers the session with a new pair; slides the idle expiry.
    *
+   * @param visible whether the caller may act on the token's session; a session it may not is
+   *     answered exactly as an unknown token, and its family is left alone
+   * @param onReuse revokes a session durably, enforces it and records why; called with the session
+   *     id when a rotated-away token is reused outside the grace window
+   *
    * @throws SessiondException {@link ErrorCode#INVALID_REFRESH_TOKEN} for an unknown or malformed
    *     token, {@link ErrorCode#SESSION_NOT_ACTIVE} if its session ended, {@link
    *     ErrorCode#SESSION_BLACKLISTED} if its session is blacklisted, {@link
    *     ErrorCode#REFRESH_TOKEN_REUSED} for reuse (the session is then revoked)
    */
-  public OpenedSession refresh(String presented) {
+  public OpenedSession refresh(String presented, Predicate<SessionRecord> visible,
+      Consumer<String> onReuse) {
     if (!RefreshSecrets.isWellFormed(presented)) {
       throw invalid();
     }
@@ -111,7 +113,9 @@ public final class RefreshRotation {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       RefreshToken token = tokens.findRefreshToken(hash).orElseThrow(RefreshRotation::invalid);
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      SessionRecord session = sessions.find(token.sessionId()).orElseThrow(RefreshRotation::invalid);
+      SessionRecord session = sessions.find(token.sessionId())
+          .filter(visible)
+          .orElseThrow(RefreshRotation::invalid);
       if (!session.isActiveAt(now)) {
         throw new SessiondException(ErrorCode.SESSION_NOT_ACTIVE, "the session has ended");
       }
@@ -119,7 +123,7 @@ public final class RefreshRotation {
         throw new SessiondException(ErrorCode.SESSION_BLACKLISTED,
             "the session is blacklisted and cannot refresh until the ban lapses");
       }
-      RefreshToken head = token.isCurrent() ? token : headWithinGrace(token, now);
+      RefreshToken head = token.isCurrent() ? token : headWithinGrace(token, now, onReuse);
       String next = RefreshSecrets.generate();
       RefreshToken nextRow = new RefreshToken(RefreshSecrets.hash(next), session.id(), now, null);
       if (tokens.rotateRefreshToken(head.hash(), nextRow, now)) {
@@ -136,10 +140,11 @@ public final class RefreshRotation {
     throw new SessiondException(ErrorCode.UNAVAILABLE, "too many concurrent refreshes; retry");
   }
 
-  private RefreshToken headWithinGrace(RefreshToken rotated, Instant now) {
+  private RefreshToken headWithinGrace(RefreshToken rotated, Instant now,
+      Consumer<String> onReuse) {
     if (rotated.rotatedAt().plus(grace).isBefore(now)) {
       LOG.warn("refresh token reuse detected; revoking session {}", rotated.sessionId());
-      revokeForReuse.accept(rotated.sessionId());
+      onReuse.accept(rotated.sessionId());
       throw new SessiondException(ErrorCode.REFRESH_TOKEN_REUSED,
           "this refresh token was already used; the session has been revoked");
     }

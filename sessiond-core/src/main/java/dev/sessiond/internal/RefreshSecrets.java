@@ -42,11 +42,11 @@ public final class RefreshSecrets {
     return true;
   }
 
-  /** The SHA-256 of {@code token} as 64 lowercase hex characters. */
+  /** The SHA-256 of {@code token} (UTF-8) as 64 lowercase hex characters; also used for API keys. */
   public static String hash(String token) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(StandardCharsets.US_ASCII)));
+          .digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

@@ -63,11 +63,17 @@ public final class TokenAuthority {
     revocations.watermarks().forEach(index::watermark);
   }
 
-  /** Mints an access token for {@code session} and pairs it with {@code refreshToken}. */
+  /**
+   * Mints an access token for {@code session} and pairs it with {@code refreshToken}. The token
+   * never outlives the session's absolute lifetime (nor, so, a support grant it was opened under).
+   */
   public IssuedTokens issue(SessionRecord session, String refreshToken, Instant now) {
     long earliest = index.earliestIssueSecond(session.tenantId(), session.userId());
     Instant issuedAt = now.getEpochSecond() >= earliest ? now : Instant.ofEpochSecond(earliest);
     Instant expiresAt = issuedAt.plus(settings.accessTokenTtlFor(session.tenantId()));
+    if (expiresAt.isAfter(session.absoluteExpiresAt())) {
+      expiresAt = session.absoluteExpiresAt();
+    }
     String access = codec.mint(session, settings.algorithmFor(session.tenantId()), issuedAt, expiresAt);
     return new IssuedTokens(access, Instant.ofEpochSecond(expiresAt.getEpochSecond()), refreshToken);
   }

@@ -1,5 +1,6 @@
 package dev.sessiond.store;
 
+import dev.sessiond.GrantStatus;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
  * sessions, not millions.
  */
 public final class InMemorySessionStore implements SessionStore, SessionSweeper,
-    RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore {
+    RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
+    SupportGrantStore, AuditStore {
   /** The {@link Cursor} order: {@code loginAt} descending, then {@code id} descending. */
   static final Comparator<SessionRecord> NEWEST_FIRST =
       Comparator.comparing(SessionRecord::loginAt).thenComparing(SessionRecord::id).reversed();
@@ -29,6 +31,8 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   private final ConcurrentHashMap<String, SessionRecord> sessions = new ConcurrentHashMap<>();
   private final InMemoryTokenKeeping tokens = new InMemoryTokenKeeping();
   private final InMemoryRevocations revocations = new InMemoryRevocations();
+  private final InMemoryAccessKeeping access = new InMemoryAccessKeeping();
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
 
   @Override
   public void insert(SessionRecord record) {
@@ -262,6 +266,81 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
         .filter(r -> r.status() == SessionStatus.REVOKED && !r.ending().at().isBefore(since))
         .map(r -> new RevokedSession(r.id(), r.tenantId(), r.ending().at()))
         .collect(Collectors.toList());
+  }
+
+  @Override
+  public void putApiKey(ApiKeyRecord key) {
+    access.putApiKey(key);
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findApiKey(String id) {
+    return access.findApiKey(id);
+  }
+
+  @Override
+  public List<ApiKeyRecord> apiKeys(int limit) {
+    return access.apiKeys(limit);
+  }
+
+  @Override
+  public boolean revokeApiKey(String id, Instant at) {
+    return access.revokeApiKey(id, at);
+  }
+
+  @Override
+  public void insertGrant(SupportGrantRecord grant) {
+    access.insertGrant(grant);
+  }
+
+  @Override
+  public Optional<SupportGrantRecord> findGrant(String tenantId, String id) {
+    return access.findGrant(tenantId, id);
+  }
+
+  @Override
+  public List<SupportGrantRecord> grants(String tenantId, int limit) {
+    return access.grants(tenantId, limit);
+  }
+
+  @Override
+  public List<SupportGrantRecord> activeGrants(String tenantId, Instant now) {
+    return access.activeGrants(tenantId, now);
+  }
+
+  @Override
+  public boolean endGrant(String id, GrantStatus status, Instant at, String actor) {
+    return access.endGrant(id, status, at, actor);
+  }
+
+  @Override
+  public List<SupportGrantRecord> grantsDueToExpire(Instant now, int limit) {
+    return access.grantsDueToExpire(now, limit);
+  }
+
+  /** Scans every session; an empty {@code grantId} names no grant and finds none. */
+  @Override
+  public List<String> activeSessionsUnderGrant(String grantId, int limit) {
+    if (grantId.isEmpty()) {
+      return new ArrayList<>();
+    }
+    return select(r -> r.status() == SessionStatus.ACTIVE && r.supportGrantId().equals(grantId),
+        limit).stream().map(SessionRecord::id).collect(Collectors.toList());
+  }
+
+  @Override
+  public long appendAudit(AuditRecord record) {
+    return audit.append(record);
+  }
+
+  @Override
+  public List<AuditRecord> audit(AuditQuery query) {
+    return audit.query(query);
+  }
+
+  @Override
+  public int purgeAuditBefore(Instant cutoff, int limit) {
+    return audit.purgeBefore(cutoff, limit);
   }
 
   @Override

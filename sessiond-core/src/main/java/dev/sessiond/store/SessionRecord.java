@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param idleTimeout how far a touch pushes {@code expiresAt}
  * @param status the stored status; see {@link #statusAt(Instant)} for the effective one
  * @param ending how it ended; {@code null} while {@code status} is {@link SessionStatus#ACTIVE}
+ * @param supportGrantId the support grant a global admin opened it under; never {@code null},
+ *     empty for every other session
  */
 public record SessionRecord(
     String id,
@@ -52,7 +54,8 @@ public record SessionRecord(
     Instant absoluteExpiresAt,
     Duration idleTimeout,
     SessionStatus status,
-    Ending ending) {
+    Ending ending,
+    String supportGrantId) {
 
   public SessionRecord {
     Objects.requireNonNull(id, "id");
@@ -76,6 +79,18 @@ public record SessionRecord(
     if ((status == SessionStatus.ACTIVE) != (ending == null)) {
       throw new IllegalArgumentException("an ending is required exactly when the status is not active");
     }
+    Objects.requireNonNull(supportGrantId, "supportGrantId");
+  }
+
+  /** A session opened under no support grant. */
+  public SessionRecord(String id, String tenantId, String userId, String username,
+      List<String> roles, ClientType clientType, String deptName, String ip, String userAgent,
+      String browser, String os, Map<String, String> attributes, Instant loginAt,
+      Instant lastActiveAt, Instant expiresAt, Instant absoluteExpiresAt, Duration idleTimeout,
+      SessionStatus status, Ending ending) {
+    this(id, tenantId, userId, username, roles, clientType, deptName, ip, userAgent, browser, os,
+        attributes, loginAt, lastActiveAt, expiresAt, absoluteExpiresAt, idleTimeout, status,
+        ending, "");
   }
 
   /**
@@ -98,13 +113,13 @@ public record SessionRecord(
   public SessionRecord withActivity(Instant newLastActiveAt, Instant newExpiresAt) {
     return new SessionRecord(id, tenantId, userId, username, roles, clientType, deptName, ip,
         userAgent, browser, os, attributes, loginAt, newLastActiveAt, newExpiresAt,
-        absoluteExpiresAt, idleTimeout, status, ending);
+        absoluteExpiresAt, idleTimeout, status, ending, supportGrantId);
   }
 
   /** This record ended with {@code newStatus} (revoked or expired) and {@code newEnding}. */
   public SessionRecord withEnding(SessionStatus newStatus, Ending newEnding) {
     return new SessionRecord(id, tenantId, userId, username, roles, clientType, deptName, ip,
         userAgent, browser, os, attributes, loginAt, lastActiveAt, expiresAt, absoluteExpiresAt,
-        idleTimeout, newStatus, Objects.requireNonNull(newEnding, "newEnding"));
+        idleTimeout, newStatus, Objects.requireNonNull(newEnding, "newEnding"), supportGrantId);
   }
 }

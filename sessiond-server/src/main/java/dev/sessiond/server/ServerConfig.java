@@ -66,6 +66,18 @@ import java.util.stream.Collectors;
  *   algorithm: EdDSA              # EdDSA, ES256 or RS256
  *   refresh-grace: 30s            # 0s to 300s
  *   key-rotation-interval: 30d
+ * audit-retention: 90d          # audit records are kept this long; at least 1d
+ * max-support-grant: 30d        # the longest support grant a tenant may give; 1m to 366d
+ * rate-limits:                  # none by default: see RateLimits
+ *   open:                       # POST /v1/sessions and /v1/sessions/from-token-set
+ *     per-key: 200/s            # calls per API key: n/s, n/m or n/h (n may have decimals)
+ *     per-key-burst: 400        # default: the rate per second rounded up, at least 1
+ *     per-ip: 20/s              # calls per client IP address
+ *     per-ip-burst: 40
+ *   refresh:                    # POST /v1/sessions/refresh
+ *     per-ip: 600/m
+ *   introspect:                 # POST /v1/introspect and /oauth2/introspect
+ *     per-key: 5000/s
  * </pre>
  *
  * @param host the interface to listen on; never {@code null}
@@ -94,6 +106,11 @@ import java.util.stream.Collectors;
  * @param sessionLimits each tenant's cap on a user's active sessions, by tenant id; never {@code
  *     null}, empty for none; a tenant absent from it has no cap. Any cap needs a store that
  *     enforces it ({@code sqlite:} and {@code memory:} do)
+ * @param rateLimits how often callers may open, refresh and introspect, per API key and per IP
+ *     address; never {@code null}; {@link RateLimits#none()} (the default) for no limits
+ * @param auditRetention how long audit records are kept; at least {@link #MIN_AUDIT_RETENTION}
+ * @param maxSupportGrant the longest support grant a tenant may give; from {@link
+ *     #MIN_MAX_SUPPORT_GRANT} to {@link #MAX_MAX_SUPPORT_GRANT}
  */
 public record ServerConfig(
     String host,
@@ -108,7 +125,10 @@ public record ServerConfig(
     TokenConfig tokens,
     String keyEncryptionKey,
     List<ExternalIssuer> externalIssuers,
-    Map<String, SessionLimit> sessionLimits) {
+    Map<String, SessionLimit> sessionLimits,
+    RateLimits rateLimits,
+    Duration auditRetention,
+    Duration maxSupportGrant) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7233;
@@ -124,6 +144,16 @@ public record ServerConfig(
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(60);
   /** The shortest admin key accepted. */
   public static final int MIN_ADMIN_KEY_LENGTH = 16;
+  /** The default audit retention: 90 days. */
+  public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(90);
+  /** The shortest audit retention accepted: 1 day. */
+  public static final Duration MIN_AUDIT_RETENTION = Duration.ofDays(1);
+  /** The default longest support grant: 30 days. */
+  public static final Duration DEFAULT_MAX_SUPPORT_GRANT = Duration.ofDays(30);
+  /** The lowest value accepted for the longest support grant: 1 minute. */
+  public static final Duration MIN_MAX_SUPPORT_GRANT = Duration.ofMinutes(1);
+  /** The highest value accepted for the longest support grant: 366 days. */
+  public static final Duration MAX_MAX_SUPPORT_GRANT = Duration.ofDays(366);
 
   private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -133,6 +163,9 @@ public record ServerConfig(
     Objects.requireNonNull(engineSettings, "engineSettings");
     Objects.requireNonNull(sweepInterval, "sweepInterval");
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(auditRetention, "auditRetention");
+    Objects.requireNonNull(maxSupportGrant, "maxSupportGrant");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -178,6 +211,14 @@ public record ServerConfig(
             "a session limit's tenant id is 1 to 64 of A-Z a-z 0-9 . _ -");
       }
     }
+    if (auditRetention.compareTo(MIN_AUDIT_RETENTION) < 0) {
+      throw new IllegalArgumentException("audit retention must be at least 1 day");
+    }
+    if (maxSupportGrant.compareTo(MIN_MAX_SUPPORT_GRANT) < 0
+        || maxSupportGrant.compareTo(MAX_MAX_SUPPORT_GRANT) > 0) {
+      throw new IllegalArgumentException(
+          "the longest support grant must be from 1 minute to 366 days");
+    }
   }
 
   /** A builder holding every default. */
@@ -197,7 +238,8 @@ public record ServerConfig(
         .bodyLimitBytes(bodyLimitBytes).workerPoolSize(workerPoolSize)
         .engineSettings(engineSettings).sweepInterval(sweepInterval)
         .tokens(tokens).keyEncryptionKey(keyEncryptionKey).externalIssuers(externalIssuers)
-        .sessionLimits(sessionLimits);
+        .sessionLimits(sessionLimits).rateLimits(rateLimits).auditRetention(auditRetention)
+        .maxSupportGrant(maxSupportGrant);
   }
 
   /** Like the record's, but the admin key and the key-encryption key are never shown. */
@@ -211,7 +253,8 @@ public record ServerConfig(
         + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "(file)" : "***")
         + ", externalIssuers=" + externalIssuers.stream()
             .map(i -> i.tenantId() + ":" + i.issuer()).collect(Collectors.toList())
-        + ", sessionLimits=" + sessionLimits + "]";
+        + ", sessionLimits=" + sessionLimits + ", rateLimits=" + rateLimits
+        + ", auditRetention=" + auditRetention + ", maxSupportGrant=" + maxSupportGrant + "]";
   }
 
   /** Builds a {@link ServerConfig}; every setter takes the value as is and checks it at build. */
@@ -239,6 +282,9 @@ public record ServerConfig(
     private String keyEncryptionKey;
     private final List<ExternalIssuer> externalIssuers = new ArrayList<>();
     private final Map<String, SessionLimit> sessionLimits = new LinkedHashMap<>();
+    private RateLimits rateLimits = RateLimits.none();
+    private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
+    private Duration maxSupportGrant = DEFAULT_MAX_SUPPORT_GRANT;
 
     private Builder() {}
 
@@ -426,6 +472,24 @@ public record ServerConfig(
       return this;
     }
 
+    /** How often callers may open, refresh and introspect; default {@link RateLimits#none()}. */
+    public Builder rateLimits(RateLimits value) {
+      this.rateLimits = value;
+      return this;
+    }
+
+    /** How long audit records are kept; default 90 days, at least 1 day. */
+    public Builder auditRetention(Duration value) {
+      this.auditRetention = value;
+      return this;
+    }
+
+    /** The longest support grant a tenant may give; default 30 days, 1 minute to 366 days. */
+    public Builder maxSupportGrant(Duration value) {
+      this.maxSupportGrant = value;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -439,7 +503,7 @@ public record ServerConfig(
           algorithm, tenantAlgorithms, refreshGrace, keyRotationInterval);
       return new ServerConfig(host, port, dataDir, storeUrl, adminKey, bodyLimitBytes,
           workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey, externalIssuers,
-          sessionLimits);
+          sessionLimits, rateLimits, auditRetention, maxSupportGrant);
     }
   }
 }

@@ -76,7 +76,7 @@ public final class SessiondServer implements AutoCloseable {
     try {
       Backend.createDataDirectory(config.dataDir());
       String adminKey = SecretFiles.adminKey(config.adminKey(), config.dataDir());
-      Backend backend = Backend.open(config, clock);
+      Backend backend = Backend.open(config, clock, adminKey);
       resources.push(backend);
       SessionEngine engine = backend.engine();
 
@@ -91,8 +91,8 @@ public final class SessiondServer implements AutoCloseable {
       HttpServer server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.host()).setPort(config.port()).setCompressionSupported(false));
       server.requestHandler(ApiRouter.create(vertx, engine, workers, new ApiRouter.Options(
-          adminKey, config.bodyLimitBytes(), config.tokens().algorithm(), clock,
-          !config.externalIssuers().isEmpty())));
+          config.bodyLimitBytes(), config.tokens().algorithm(), clock,
+          !config.externalIssuers().isEmpty(), config.rateLimits())));
       try {
         server.listen().await();
       } catch (RuntimeException e) {

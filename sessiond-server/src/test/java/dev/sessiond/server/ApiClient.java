@@ -37,8 +37,17 @@ public final class ApiClient {
     return new ApiClient(server.port(), server.adminKey());
   }
 
+  /** A client for the same server that sends {@code bearer} (an API key or an access token). */
+  public ApiClient withKey(String bearer) {
+    return new ApiClient(port, bearer);
+  }
+
   public Reply get(String path) {
     return send("GET", path, null, Map.of());
+  }
+
+  public Reply delete(String path) {
+    return send("DELETE", path, null, Map.of());
   }
 
   public Reply post(String path, String json) {
@@ -70,6 +79,33 @@ public final class ApiClient {
   /** POSTs {@code {"refreshToken": token}} to {@code /v1/sessions/refresh}. */
   public Reply refresh(String refreshToken) {
     return post("/v1/sessions/refresh", "{\"refreshToken\":" + quote(refreshToken) + "}");
+  }
+
+  /** Whether {@code accessToken} introspects as active for this client's key. */
+  public boolean isActive(String accessToken) {
+    Reply reply = introspect(accessToken);
+    if (reply.status() != 200) {
+      throw new AssertionError("introspection failed: " + reply);
+    }
+    return reply.json().get("active").asBoolean();
+  }
+
+  /**
+   * A JSON object of {@code namesAndValues} (name, value, name, value, ...), in order; {@code null}
+   * values are left out.
+   */
+  public static String json(Object... namesAndValues) {
+    Map<String, Object> members = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        members.put((String) namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    try {
+      return JSON.writeValueAsString(members);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code value} as a JSON string literal. */
@@ -167,6 +203,17 @@ public final class ApiClient {
         return JSON.readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+
+    /** The problem document's {@code code}, or {@code ""} if the body has none. */
+    public String code() {
+      try {
+        JsonNode tree = body == null ? null : JSON.readTree(body);
+        JsonNode code = tree == null ? null : tree.get("code");
+        return code == null ? "" : code.asText();
+      } catch (IOException e) {
+        return "";
       }
     }
 

@@ -14,7 +14,6 @@ import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.SessionRecord;
-import dev.sessiond.store.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,30 +33,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The behaviour of {@link SessionLimitStore}: a per-user limit on active sessions, enforced
  * atomically. A store's test class extends this and implements {@link #newStore()}.
  */
-public abstract class SessionLimitContract {
-  private static final Instant T0 = Instant.parse("2026-01-01T09:00:00Z");
+public abstract class SessionLimitContract extends StoreAbilityContract<SessionLimitStore> {
   private static final AtomicInteger HASHES = new AtomicInteger();
 
-  private SessionStore store;
-
-  /** A new, empty store that is also a {@link SessionLimitStore}. Closed after each test. */
-  protected abstract SessionStore newStore() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = newStore();
-    assertThat(store).isInstanceOf(SessionLimitStore.class);
-  }
-
-  @AfterEach
-  void closeStore() {
-    if (store != null) {
-      store.close();
-    }
-  }
-
-  private static Instant at(long minutes) {
-    return T0.plus(Duration.ofMinutes(minutes));
+  protected SessionLimitContract() {
+    super(SessionLimitStore.class);
   }
 
   private static Ending eviction(Instant at) {
@@ -69,7 +47,7 @@ public abstract class SessionLimitContract {
   private SessionLimitStore.Outcome open(SessionRecord record, SessionLimit limit) {
     RefreshToken first = new RefreshToken(String.format("%064x", HASHES.incrementAndGet()),
         record.id(), record.loginAt(), null);
-    return ((SessionLimitStore) store).insertWithinLimit(record, first, limit,
+    return ability().insertWithinLimit(record, first, limit,
         eviction(record.loginAt()));
   }
 

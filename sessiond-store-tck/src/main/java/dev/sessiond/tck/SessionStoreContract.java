@@ -4,6 +4,8 @@ import static dev.sessiond.tck.TestRecords.openedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessiond.CapabilityContext;
+import dev.sessiond.Caller;
 import dev.sessiond.ClientType;
 import dev.sessiond.EngineSettings;
 import dev.sessiond.ManualClock;
@@ -45,6 +47,8 @@ import org.junit.jupiter.api.Test;
 public abstract class SessionStoreContract {
   /** A fixed point that all test times are relative to. */
   protected static final Instant T0 = Instant.parse("2026-01-01T09:00:00Z");
+  /** How the engine tests call: trusted in-process code, every method in every tenant. */
+  private static final CapabilityContext SERVICE = CapabilityContext.of(Caller.service("tck"));
 
   protected SessionStore store;
 
@@ -101,6 +105,30 @@ public abstract class SessionStoreContract {
     SessionRecord record = insert(openedAt(at(0)).username("").roles(List.of()).ip(""));
 
     assertThat(store.find(record.id())).contains(record);
+  }
+
+  @Test
+  void supportGrantIdRoundTripsThroughEveryReadAndARevoke() {
+    String grant = "0123456789abcdef0123456789abcdef";
+    SessionRecord granted = insert(openedAt(at(0)).supportGrant(grant));
+    SessionRecord plain = insert(openedAt(at(1)));
+    SessionRecord legacy = new SessionRecord(TestRecords.nextId(), "t1", "u2", "bob", List.of(),
+        ClientType.CLI, "", "", "", "", "", Map.of(), at(2), at(2), at(32), at(600),
+        Duration.ofMinutes(30), SessionStatus.ACTIVE, null);
+    store.insert(legacy);
+
+    assertThat(store.find(granted.id()).orElseThrow().supportGrantId()).isEqualTo(grant);
+    assertThat(store.find(plain.id()).orElseThrow().supportGrantId()).isEmpty();
+    assertThat(store.find(legacy.id())).contains(legacy);
+    assertThat(legacy.supportGrantId()).as("the constructor without it").isEmpty();
+    assertThat(store.search(query("t1"), at(3))).containsExactly(legacy, plain, granted);
+    assertThat(store.findAll(List.of(granted.id()))).containsExactly(granted);
+
+    Ending ending = new Ending(at(4), "support_done", "global_admin:root");
+    assertThat(store.revoke(granted.id(), ending)).isTrue();
+    assertThat(store.find(granted.id()))
+        .contains(granted.withEnding(SessionStatus.REVOKED, ending));
+    assertThat(store.touch(plain.id(), at(5), at(35))).contains(plain.withActivity(at(5), at(35)));
   }
 
   @Test
@@ -475,21 +503,21 @@ public abstract class SessionStoreContract {
   void batchGetReturnsOnlyActiveSessionsOfTheTenantAndHidesWhyTheRestAreMissing() {
     ManualClock clock = new ManualClock(T0);
     SessionEngine engine = engine(clock);
-    Session expired = engine.open(open("t1", "u1")).session();
+    Session expired = engine.open(SERVICE, open("t1", "u1")).session();
     clock.advance(Duration.ofMinutes(20));
-    Session own = engine.open(open("t1", "u1")).session();
-    Session foreign = engine.open(open("t2", "u1")).session();
-    Session revoked = engine.open(open("t1", "u2")).session();
-    engine.revoke(revoked.id(), "logout", "admin");
+    Session own = engine.open(SERVICE, open("t1", "u1")).session();
+    Session foreign = engine.open(SERVICE, open("t2", "u1")).session();
+    Session revoked = engine.open(SERVICE, open("t1", "u2")).session();
+    engine.admin().sessions().revoke(SERVICE, revoked.id(), "logout");
     clock.advance(Duration.ofMinutes(15));
     String unknown = TestRecords.nextId();
 
-    List<Session> found = engine.batchGet("t1",
+    List<Session> found = engine.sessions().batchGet(SERVICE.inTenant("t1"),
         List.of(unknown, expired.id(), foreign.id(), own.id(), revoked.id(), own.id()));
 
     assertThat(found).extracting(Session::id).containsExactly(own.id());
     assertThat(found.get(0).status()).isEqualTo(SessionStatus.ACTIVE);
-    assertThat(engine.batchGet(null, List.of(foreign.id(), expired.id())))
+    assertThat(engine.sessions().batchGet(SERVICE, List.of(foreign.id(), expired.id())))
         .extracting(Session::id).containsExactly(foreign.id());
   }
 
@@ -497,41 +525,43 @@ public abstract class SessionStoreContract {
   void touchSlidesTheIdleExpiryButNotPastTheLifetimeAndCoalescesWrites() {
     ManualClock clock = new ManualClock(T0);
     SessionEngine engine = engine(clock);
-    Session session = engine.open(open("t1", "u1")).session();
+    Session session = engine.open(SERVICE, open("t1", "u1")).session();
 
     clock.advance(Duration.ofSeconds(30));
-    assertThat(engine.touch(session.id()).lastActiveAt()).isEqualTo(T0);
+    assertThat(engine.touch(SERVICE, session.id()).lastActiveAt()).isEqualTo(T0);
     clock.advance(Duration.ofSeconds(31));
-    Session touched = engine.touch(session.id());
+    Session touched = engine.touch(SERVICE, session.id());
     assertThat(touched.lastActiveAt()).isEqualTo(T0.plusSeconds(61));
     assertThat(touched.expiresAt()).isEqualTo(T0.plusSeconds(61).plus(Duration.ofMinutes(30)));
 
     // 28 touches 25 minutes apart end 11 h 41 min in: within the lifetime, less than 30 min short.
     for (int i = 0; i < 28; i++) {
       clock.advance(Duration.ofMinutes(25));
-      engine.touch(session.id());
+      engine.touch(SERVICE, session.id());
     }
-    Session late = engine.get(session.id()).orElseThrow();
+    Session late = engine.sessions().get(SERVICE, session.id()).orElseThrow();
     assertThat(late.expiresAt()).isEqualTo(T0.plus(Duration.ofHours(12)));
     clock.set(T0.plus(Duration.ofHours(12)));
-    assertThat(engine.get(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
+    assertThat(engine.sessions().get(SERVICE, session.id()).orElseThrow().status())
+        .isEqualTo(SessionStatus.EXPIRED);
   }
 
   @Test
   void sweepExpiresThenPurgesAfterRetention() {
     ManualClock clock = new ManualClock(T0);
     SessionEngine engine = engine(clock);
-    Session idle = engine.open(open("t1", "u1")).session();
-    Session revoked = engine.open(open("t1", "u2")).session();
-    engine.revoke(revoked.id(), null, "admin");
+    Session idle = engine.open(SERVICE, open("t1", "u1")).session();
+    Session revoked = engine.open(SERVICE, open("t1", "u2")).session();
+    engine.admin().sessions().revoke(SERVICE, revoked.id(), null);
 
     clock.advance(Duration.ofMinutes(31));
     assertThat(engine.sweep()).isEqualTo(new SweepResult(1, 0));
-    assertThat(engine.get(idle.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
+    assertThat(engine.sessions().get(SERVICE, idle.id()).orElseThrow().status())
+        .isEqualTo(SessionStatus.EXPIRED);
 
     clock.advance(Duration.ofDays(30));
     assertThat(engine.sweep()).isEqualTo(new SweepResult(0, 2));
-    assertThat(engine.get(idle.id())).isEmpty();
-    assertThat(engine.get(revoked.id())).isEmpty();
+    assertThat(engine.sessions().get(SERVICE, idle.id())).isEmpty();
+    assertThat(engine.sessions().get(SERVICE, revoked.id())).isEmpty();
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds {@link SessionRecord}s for contract tests. Ids are unique and sort in creation order, so
- * tests can reason about the {@code id} tie-break. Defaults: active, web, 30 min idle, 12 h lifetime.
+ * tests can reason about the {@code id} tie-break. Defaults: active, web, 30 min idle, 12 h
+ * lifetime, no support grant.
  */
 public final class TestRecords {
   private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -28,6 +29,7 @@ public final class TestRecords {
   private Instant loginAt;
   private Duration idle = Duration.ofMinutes(30);
   private Duration lifetime = Duration.ofHours(12);
+  private String supportGrantId = "";
 
   private TestRecords(Instant loginAt) {
     this.loginAt = loginAt;
@@ -94,6 +96,12 @@ public final class TestRecords {
     return this;
   }
 
+  /** Opened by a global admin under support grant {@code value}; {@code ""} (the default): none. */
+  public TestRecords supportGrant(String value) {
+    supportGrantId = value;
+    return this;
+  }
+
   /** The active record. */
   public SessionRecord build() {
     Instant absolute = loginAt.plus(lifetime);
@@ -101,6 +109,6 @@ public final class TestRecords {
     return new SessionRecord(id, tenantId, userId, username, roles, clientType, "Engineering", ip,
         "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0", "Firefox 120", "Linux", attributes,
         loginAt, loginAt, idleExpiry.isBefore(absolute) ? idleExpiry : absolute, absolute, idle,
-        SessionStatus.ACTIVE, null);
+        SessionStatus.ACTIVE, null, supportGrantId);
   }
 }

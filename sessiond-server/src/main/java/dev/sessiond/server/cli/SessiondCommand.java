@@ -1,5 +1,7 @@
 package dev.sessiond.server.cli;
 
+import dev.sessiond.CapabilityContext;
+import dev.sessiond.Caller;
 import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.server.ServerConfig;
 import dev.sessiond.server.SessiondServer;
@@ -64,6 +66,7 @@ public final class SessiondCommand implements Runnable {
     line.addSubcommand("serve", new Serve(env));
     line.addSubcommand("keys",
         new CommandLine(new Keys()).addSubcommand("rotate", new Rotate(env)));
+    line.addSubcommand("apikey", ApiKeyCommands.commandLine(env));
     line.addSubcommand("version", new VersionCommand());
     return line;
   }
@@ -199,7 +202,8 @@ public final class SessiondCommand implements Runnable {
       }
       String kid;
       try (Backend backend = Backend.open(config, Clock.systemUTC())) {
-        kid = backend.engine().rotateSigningKey(chosen);
+        kid = backend.engine().rotateSigningKey(
+            CapabilityContext.of(Caller.service("cli")), chosen);
       } catch (UncheckedIOException e) {
         err.println("sessiond: " + e.getMessage() + ": " + e.getCause().getMessage());
         err.flush();

@@ -3,6 +3,8 @@ package dev.sessiond.server.internal;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.SigningAlgorithm;
+import dev.sessiond.server.RateLimits;
+import dev.sessiond.server.RateLimits.Operation;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -31,25 +33,24 @@ public final class ApiRouter {
   /**
    * What the router needs besides the engine.
    *
-   * @param adminKey the key every {@code /v1} and {@code /oauth2} call must present
    * @param bodyLimitBytes the largest body accepted
    * @param defaultAlgorithm what {@code POST /v1/keys/rotate} rotates when no algorithm is named
    * @param clock the engine's clock, for {@code expiresIn}
    * @param externalIssuers whether the engine trusts any external issuer: introspection then runs
    *     on the worker pool, since the first token of an external session records it in the store
+   * @param rateLimits the limits on open, refresh and introspect
    */
-  public record Options(String adminKey, int bodyLimitBytes, SigningAlgorithm defaultAlgorithm,
-      Clock clock, boolean externalIssuers) {
+  public record Options(int bodyLimitBytes, SigningAlgorithm defaultAlgorithm,
+      Clock clock, boolean externalIssuers, RateLimits rateLimits) {
     public Options {
-      Objects.requireNonNull(adminKey, "adminKey");
       Objects.requireNonNull(defaultAlgorithm, "defaultAlgorithm");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(rateLimits, "rateLimits");
     }
 
-    /** Options for an engine that trusts no external issuer. */
-    public Options(String adminKey, int bodyLimitBytes, SigningAlgorithm defaultAlgorithm,
-        Clock clock) {
-      this(adminKey, bodyLimitBytes, defaultAlgorithm, clock, false);
+    /** Options for an engine that trusts no external issuer, without rate limits. */
+    public Options(int bodyLimitBytes, SigningAlgorithm defaultAlgorithm, Clock clock) {
+      this(bodyLimitBytes, defaultAlgorithm, clock, false, RateLimits.none());
     }
   }
 
@@ -71,15 +72,20 @@ public final class ApiRouter {
     TenantRoutes tenants = new TenantRoutes(engine, blocking);
     KeyRoutes keys = new KeyRoutes(engine, blocking, options.defaultAlgorithm());
     OperationsRoutes operations = new OperationsRoutes();
+    MeRoutes me = new MeRoutes(engine, blocking);
+    GrantRoutes grants = new GrantRoutes(engine, blocking);
+    AuditRoutes audit = new AuditRoutes(engine, blocking);
+    ApiKeyRoutes apiKeys = new ApiKeyRoutes(engine, blocking);
 
-    AdminKeyCheck adminKey = new AdminKeyCheck(options.adminKey());
     Router router = Router.router(vertx);
-    router.route("/v1/*").handler(new BearerAuth(adminKey));
+    router.route("/v1/*").handler(new CallerAuth(engine, blocking));
     router.route("/v1/*").handler(new JsonContentType());
     router.route("/v1/*").handler(bodies(options));
-    router.route("/oauth2/*").handler(new ClientAuth(adminKey));
+    router.route("/oauth2/*").handler(new ClientAuth(engine, blocking));
     router.route("/oauth2/*").handler(new FormContentType());
     router.route("/oauth2/*").handler(new FormBodyReader(options.bodyLimitBytes()));
+
+    limit(router, new RateLimiter(options.rateLimits(), options.clock()));
 
     List<Endpoint> endpoints = List.of(
         new Endpoint(HttpMethod.GET, "/healthz", operations::health),
@@ -101,6 +107,20 @@ public final class ApiRouter {
         new Endpoint(HttpMethod.POST, "/v1/blacklist", blacklist::add),
         new Endpoint(HttpMethod.GET, "/v1/blacklist/:name", blacklist::get),
         new Endpoint(HttpMethod.POST, "/v1/keys/rotate", keys::rotate),
+        new Endpoint(HttpMethod.GET, "/v1/me/sessions", me::list),
+        // Before /v1/me/sessions/:id/revoke, so that "revoke-others" is never taken for an id.
+        new Endpoint(HttpMethod.POST, "/v1/me/sessions/revoke-others", me::revokeOthers),
+        new Endpoint(HttpMethod.POST, "/v1/me/sessions/:id/revoke", me::revoke),
+        new Endpoint(HttpMethod.POST, "/v1/me/logout", me::logout),
+        new Endpoint(HttpMethod.GET, "/v1/tenants/:tenantId/support-grants", grants::list),
+        new Endpoint(HttpMethod.POST, "/v1/tenants/:tenantId/support-grants", grants::create),
+        new Endpoint(HttpMethod.GET, "/v1/tenants/:tenantId/support-grants/:id", grants::get),
+        new Endpoint(HttpMethod.DELETE, "/v1/tenants/:tenantId/support-grants/:id",
+            grants::revoke),
+        new Endpoint(HttpMethod.GET, "/v1/audit", audit::search),
+        new Endpoint(HttpMethod.GET, "/v1/api-keys", apiKeys::list),
+        new Endpoint(HttpMethod.POST, "/v1/api-keys", apiKeys::create),
+        new Endpoint(HttpMethod.DELETE, "/v1/api-keys/:id", apiKeys::revoke),
         new Endpoint(HttpMethod.POST, "/oauth2/introspect", oauth::introspect),
         new Endpoint(HttpMethod.POST, "/oauth2/revoke", oauth::revoke));
     register(router, endpoints);
@@ -112,6 +132,18 @@ public final class ApiRouter {
       router.errorHandler(status, failures.forStatus(status));
     }
     return router;
+  }
+
+  /** Puts the rate limits in front of open, refresh and introspect, after authentication. */
+  private static void limit(Router router, RateLimiter limiter) {
+    Map<String, Operation> limited = new LinkedHashMap<>();
+    limited.put("/v1/sessions", Operation.OPEN);
+    limited.put("/v1/sessions/from-token-set", Operation.OPEN);
+    limited.put("/v1/sessions/refresh", Operation.REFRESH);
+    limited.put("/v1/introspect", Operation.INTROSPECT);
+    limited.put("/oauth2/introspect", Operation.INTROSPECT);
+    limited.forEach((path, operation) ->
+        router.route(HttpMethod.POST, path).handler(new RateLimitHandler(limiter, operation)));
   }
 
   /** The JSON body reader: in memory, size-limited. */

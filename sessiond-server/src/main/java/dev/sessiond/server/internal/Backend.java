@@ -1,6 +1,7 @@
 package dev.sessiond.server.internal;
 
 import dev.sessiond.SessionEngine;
+import dev.sessiond.SessionEngineBuilder;
 import dev.sessiond.server.ServerConfig;
 import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionStore;
@@ -42,6 +43,14 @@ public final class Backend implements AutoCloseable {
    * @throws dev.sessiond.SessiondException {@code unavailable} if the store cannot be opened
    */
   public static Backend open(ServerConfig config, Clock clock) {
+    return open(config, clock, null);
+  }
+
+  /**
+   * As {@link #open(ServerConfig, Clock)}, installing {@code bootstrapKey} (if not {@code null})
+   * as the API key with every method in every tenant.
+   */
+  public static Backend open(ServerConfig config, Clock clock, String bootstrapKey) {
     JwksFiles.check(config.externalIssuers());
     createDataDirectory(config.dataDir());
     byte[] kek = SecretFiles.keyEncryptionKey(config.keyEncryptionKey(), config.dataDir());
@@ -52,11 +61,17 @@ public final class Backend implements AutoCloseable {
             + new TreeSet<>(config.sessionLimits().keySet()) + ") but the store "
             + store.getClass().getSimpleName() + " cannot enforce session limits");
       }
-      SessionEngine engine = SessionEngine.builder()
+      SessionEngineBuilder builder = SessionEngine.builder()
           .store(store).clock(clock).settings(config.engineSettings())
           .tokens(config.tokens().settings(kek))
           .externalIssuers(config.externalIssuers())
-          .sessionLimits(config.sessionLimits()).build();
+          .sessionLimits(config.sessionLimits())
+          .maxSupportGrant(config.maxSupportGrant())
+          .auditRetention(config.auditRetention());
+      if (bootstrapKey != null) {
+        builder.bootstrapKey(bootstrapKey);
+      }
+      SessionEngine engine = builder.build();
       return new Backend(store, engine);
     } catch (RuntimeException e) {
       store.close();

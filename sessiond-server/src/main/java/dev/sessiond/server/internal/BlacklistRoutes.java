@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.SessiondException;
@@ -36,7 +37,9 @@ final class BlacklistRoutes {
     Query.of(ctx, Set.of());
     BlacklistBody body = JsonBodies.required(ctx, BlacklistBody.class);
     Duration ttl = ttl(body.ttl());
-    blocking.run(ctx, () -> engine.blacklist(body.tenantId(), body.name(), ttl), (c, entry) -> {
+    CapabilityContext context = CallerAuth.context(ctx, body.tenantId());
+    blocking.run(ctx, () -> engine.admin().sessions().blacklist(context, body.name(), ttl),
+        (c, entry) -> {
       c.response().putHeader("Location", "/v1/blacklist/" + encode(entry.name())
           + "?tenantId=" + encode(entry.tenantId()));
       Replies.json(c, 201, view(entry.tenantId(), entry.name(), Optional.of(entry)));
@@ -48,8 +51,10 @@ final class BlacklistRoutes {
     Query query = Query.of(ctx, Set.of("tenantId"));
     String tenantId = query.get("tenantId");
     String name = ctx.pathParam("name");
-    blocking.run(ctx, () -> engine.blacklistEntry(tenantId, name),
-        (c, entry) -> Replies.json(c, 200, view(tenantId, name, entry)));
+    CapabilityContext context = CallerAuth.context(ctx, tenantId);
+    String tenant = tenantId != null ? tenantId : context.caller().tenantId();
+    blocking.run(ctx, () -> engine.admin().sessions().blacklistEntry(context, name),
+        (c, entry) -> Replies.json(c, 200, view(tenant, name, entry)));
   }
 
   /** {@code {tenantId, name, blacklisted, expiresAt}}; {@code expiresAt} only when blacklisted. */

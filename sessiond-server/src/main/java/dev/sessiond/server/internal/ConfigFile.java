@@ -104,7 +104,10 @@ final class ConfigFile {
       @JsonProperty("body-limit-bytes") Integer bodyLimitBytes,
       @JsonProperty("worker-pool-size") Integer workerPoolSize,
       @JsonProperty("sessions") Sessions sessions,
-      @JsonProperty("tokens") Tokens tokens) {
+      @JsonProperty("tokens") Tokens tokens,
+      @JsonProperty("audit-retention") String auditRetention,
+      @JsonProperty("max-support-grant") String maxSupportGrant,
+      @JsonProperty("rate-limits") Map<String, RateLimitsSection.OperationLimits> rateLimits) {
 
     void applyTo(ServerConfig.Builder b, Path baseDir) {
       if (host != null) {
@@ -137,6 +140,18 @@ final class ConfigFile {
       }
       if (tokens != null) {
         tokens.applyTo(b);
+      }
+      if (auditRetention != null) {
+        b.auditRetention(within("audit-retention", auditRetention,
+            ServerConfig.MIN_AUDIT_RETENTION, null, "at least 1d"));
+      }
+      if (maxSupportGrant != null) {
+        b.maxSupportGrant(within("max-support-grant", maxSupportGrant,
+            ServerConfig.MIN_MAX_SUPPORT_GRANT, ServerConfig.MAX_MAX_SUPPORT_GRANT,
+            "from 1m to 366d"));
+      }
+      if (rateLimits != null) {
+        b.rateLimits(RateLimitsSection.toRateLimits(rateLimits));
       }
     }
   }
@@ -293,6 +308,16 @@ final class ConfigFile {
     Duration value = DurationText.parse(key, text);
     if (value.isZero()) {
       throw new IllegalArgumentException(key + " must be positive");
+    }
+    return value;
+  }
+
+  /** The duration at {@code key}, from {@code min} to {@code max} ({@code null}: no maximum). */
+  private static Duration within(String key, String text, Duration min, Duration max,
+      String range) {
+    Duration value = DurationText.parse(key, text);
+    if (value.compareTo(min) < 0 || (max != null && value.compareTo(max) > 0)) {
+      throw new IllegalArgumentException(key + " must be " + range);
     }
     return value;
   }

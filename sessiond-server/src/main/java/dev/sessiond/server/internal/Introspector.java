@@ -1,6 +1,8 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.ErrorCode;
+import dev.sessiond.Method;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.SessiondException;
 import dev.sessiond.Verification;
@@ -33,10 +35,12 @@ final class Introspector {
 
   /** Verifies {@code token} and answers 200 with the introspection, or a 503 problem. */
   void answer(RoutingContext ctx, String token, VerifyContext context) {
-    if (onWorkers) {
-      blocking.run(ctx, () -> verify(token, context), Introspector::reply);
+    CapabilityContext caller = CallerAuth.context(ctx);
+    // A refusal is audited (a store write), so a caller that may not verify goes to a worker.
+    if (onWorkers || !caller.caller().methods().contains(Method.SESSIONS_VERIFY)) {
+      blocking.run(ctx, () -> verify(caller, token, context), Introspector::reply);
     } else {
-      reply(ctx, verify(token, context));
+      reply(ctx, verify(caller, token, context));
     }
   }
 
@@ -50,12 +54,12 @@ final class Introspector {
    * the token counts as not active (logged, without the token). Only a store that cannot record a
    * new external session is an error ({@code unavailable}): the token may well be good.
    */
-  private Verification verify(String token, VerifyContext context) {
+  private Verification verify(CapabilityContext caller, String token, VerifyContext context) {
     Verification verification;
     try {
-      verification = engine.verify(token, context);
+      verification = engine.verify(caller, token, context);
     } catch (SessiondException e) {
-      if (e.code() == ErrorCode.UNAVAILABLE) {
+      if (e.code() == ErrorCode.UNAVAILABLE || e.code().status() == 403) {
         throw e;
       }
       LOG.warn("verification failed unexpectedly ({}); answering not active", e.code().code());

@@ -20,9 +20,13 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sessiond.ClientType;
+import dev.sessiond.GrantStatus;
+import dev.sessiond.Method;
 import dev.sessiond.SessionStatus;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
 
@@ -58,8 +62,17 @@ public final class Json {
     }
   }
 
+  /** {@code value} as a JSON object's members, in order, for adding members to a view. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> members(Object value) {
+    return MAPPER.convertValue(value, LinkedHashMap.class);
+  }
+
   private static ObjectMapper build() {
     SimpleModule wire = new SimpleModule("sessiond-wire-names");
+    wire.addSerializer(Method.class, new WireNameSerializer<>(Method.class, Method::wireName));
+    wire.addSerializer(GrantStatus.class, new WireNameSerializer<>(GrantStatus.class,
+        g -> g.name().toLowerCase(java.util.Locale.ROOT)));
     wire.addSerializer(ClientType.class, new WireNameSerializer<>(ClientType.class, ClientType::wireName));
     wire.addSerializer(
         SessionStatus.class, new WireNameSerializer<>(SessionStatus.class, SessionStatus::wireName));

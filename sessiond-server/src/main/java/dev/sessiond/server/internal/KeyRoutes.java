@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.SessiondException;
@@ -44,7 +45,8 @@ final class KeyRoutes {
     SigningAlgorithm algorithm = body.algorithm() == null ? defaultAlgorithm
         : AlgorithmNames.parse(body.algorithm()).orElseThrow(() -> new SessiondException(
             ErrorCode.INVALID_FIELD, "algorithm must be one of " + AlgorithmNames.LIST));
-    blocking.run(ctx, () -> engine.rotateSigningKey(algorithm), (c, kid) -> {
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.rotateSigningKey(context, algorithm), (c, kid) -> {
       Map<String, Object> reply = new LinkedHashMap<>();
       reply.put("kid", kid);
       reply.put("algorithm", algorithm.jwsName());

@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.VerifyContext;
 import io.vertx.ext.web.RoutingContext;
@@ -41,8 +42,8 @@ final class OAuthRoutes {
   void revoke(RoutingContext ctx) {
     Query.of(ctx, Set.of());
     String token = FormBody.of(ctx).required("token");
-    String actor = ctx.get(BearerAuth.ACTOR);
-    blocking.run(ctx, () -> engine.revokeToken(token, REVOKE_REASON, actor),
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.revokeToken(context, token, REVOKE_REASON),
         (c, revoked) -> c.response().setStatusCode(200)
             .putHeader("Cache-Control", "no-store").end());
   }

@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.ClientType;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.OpenRequest;
@@ -44,7 +45,8 @@ final class SessionRoutes {
     OpenRequest request = new OpenRequest(body.tenantId(), body.userId(), body.username(),
         body.roles(), clientType(body.clientType()), body.deptName(), body.ip(), body.userAgent(),
         body.attributes());
-    blocking.run(ctx, () -> engine.open(request), (c, opened) -> {
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.open(context, request), (c, opened) -> {
       c.response().putHeader("Location", "/v1/sessions/" + opened.session().id());
       Replies.json(c, 201, views.opened(opened));
     });
@@ -54,7 +56,8 @@ final class SessionRoutes {
   void get(RoutingContext ctx) {
     Query.of(ctx, Set.of());
     String id = ctx.pathParam("id");
-    blocking.run(ctx, () -> engine.get(id).orElseThrow(SessionRoutes::notFound),
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.sessions().get(context, id).orElseThrow(SessionRoutes::notFound),
         (c, session) -> Replies.json(c, 200, session));
   }
 
@@ -63,7 +66,9 @@ final class SessionRoutes {
     Query.of(ctx, Set.of());
     JsonBodies.optional(ctx, EmptyBody.class, null);
     String id = ctx.pathParam("id");
-    blocking.run(ctx, () -> engine.touch(id), (c, session) -> Replies.json(c, 200, session));
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.touch(context, id),
+        (c, session) -> Replies.json(c, 200, session));
   }
 
   /** {@code POST /v1/sessions/{id}/revoke}: the view after the revoke. */
@@ -71,8 +76,9 @@ final class SessionRoutes {
     Query.of(ctx, Set.of());
     RevokeBody body = JsonBodies.optional(ctx, RevokeBody.class, RevokeBody.NONE);
     String id = ctx.pathParam("id");
-    String actor = ctx.get(BearerAuth.ACTOR);
-    blocking.run(ctx, () -> engine.revoke(id, body.reason(), actor),
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.admin().sessions().revoke(context, id, body.reason())
+            .orElseThrow(SessionRoutes::notFound),
         (c, session) -> Replies.json(c, 200, session));
   }
 
@@ -83,14 +89,17 @@ final class SessionRoutes {
         query.get("ip"), query.get("ipPrefix"), query.wireName("clientType", ClientType::fromWire),
         query.wireName("status", SessionStatus::fromWire), query.pageSize(),
         query.get("pageToken"));
-    blocking.run(ctx, () -> engine.search(request), (c, page) -> Replies.json(c, 200, page(page)));
+    CapabilityContext context = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.sessions().search(context, request),
+        (c, page) -> Replies.json(c, 200, page(page)));
   }
 
   /** {@code POST /v1/sessions/batch-get}: the active, visible sessions among the ids. */
   void batchGet(RoutingContext ctx) {
     Query.of(ctx, Set.of());
     BatchGetBody body = JsonBodies.required(ctx, BatchGetBody.class);
-    blocking.run(ctx, () -> engine.batchGet(body.tenantId(), body.ids()),
+    CapabilityContext context = CallerAuth.context(ctx, body.tenantId());
+    blocking.run(ctx, () -> engine.sessions().batchGet(context, body.ids()),
         (c, sessions) -> Replies.json(c, 200, Map.of("items", sessions)));
   }
 

@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.SessionEngine;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -24,8 +25,8 @@ final class TenantRoutes {
     SessionRoutes.RevokeBody body =
         JsonBodies.optional(ctx, SessionRoutes.RevokeBody.class, SessionRoutes.RevokeBody.NONE);
     String tenantId = ctx.pathParam("tenantId");
-    String actor = ctx.get(BearerAuth.ACTOR);
-    blocking.run(ctx, () -> engine.revokeAllInTenant(tenantId, body.reason(), actor),
+    CapabilityContext context = CallerAuth.context(ctx, tenantId);
+    blocking.run(ctx, () -> engine.admin().sessions().revokeAllInTenant(context, body.reason()),
         (c, count) -> Replies.json(c, 200, Map.of("revoked", count)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.SessiondException;
@@ -29,7 +30,8 @@ final class TokenRoutes {
     Query.of(ctx, Set.of());
     RefreshBody body = JsonBodies.required(ctx, RefreshBody.class);
     String refreshToken = required("refreshToken", body.refreshToken());
-    blocking.run(ctx, () -> engine.refresh(refreshToken),
+    CapabilityContext caller = CallerAuth.context(ctx);
+    blocking.run(ctx, () -> engine.refresh(caller, refreshToken),
         (c, opened) -> Replies.json(c, 200, views.opened(opened)));
   }
 
@@ -44,7 +46,9 @@ final class TokenRoutes {
     String accessToken = required("accessToken", body.accessToken());
     VerifyContext context = VerifyContext.of(body.tenantId(), body.ip(), body.userAgent());
     String idToken = body.idToken();
-    blocking.run(ctx, () -> engine.openFromTokenSet(accessToken, null, idToken, context),
+    CapabilityContext caller = CallerAuth.context(ctx);
+    blocking.run(ctx,
+        () -> engine.openFromTokenSet(caller, accessToken, null, idToken, context),
         (c, session) -> {
           c.response().putHeader("Location", "/v1/sessions/" + session.id());
           Replies.json(c, 201, session);

@@ -1,5 +1,6 @@
 package dev.sessiond.server.internal;
 
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.SessionStatus;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +30,8 @@ final class UserRoutes {
     boolean any = ANY.equals(query.get("status"));
     SessionStatus status = any ? null : query.wireName("status", SessionStatus::fromWire);
     SessionStatus wanted = any || status != null ? status : SessionStatus.ACTIVE;
-    blocking.run(ctx, () -> engine.listForUser(tenantId, userId, wanted),
+    CapabilityContext context = CallerAuth.context(ctx, tenantId);
+    blocking.run(ctx, () -> engine.sessions().listForUser(context, userId, wanted),
         (c, sessions) -> Replies.json(c, 200, Map.of("items", sessions)));
   }
 
@@ -40,12 +42,13 @@ final class UserRoutes {
         JsonBodies.optional(ctx, SessionRoutes.RevokeBody.class, SessionRoutes.RevokeBody.NONE);
     String tenantId = query.get("tenantId");
     String userId = ctx.pathParam("userId");
-    String actor = ctx.get(BearerAuth.ACTOR);
-    blocking.run(ctx, () -> engine.revokeAllForUser(tenantId, userId, body.reason(), actor),
+    CapabilityContext context = CallerAuth.context(ctx, tenantId);
+    blocking.run(ctx,
+        () -> engine.admin().sessions().revokeAllForUser(context, userId, body.reason()),
         (c, ids) -> Replies.json(c, 200, revoked(ids)));
   }
 
-  private static Map<String, Object> revoked(List<String> ids) {
+  static Map<String, Object> revoked(List<String> ids) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("revoked", ids.size());
     body.put("sessionIds", ids);

@@ -65,7 +65,7 @@ class OpenApiRoutesTest {
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("openapi-test", 1);
       SessionEngine engine = SessionEngine.builder().store(store).build();
       Router router = ApiRouter.create(vertx, engine, workers, new ApiRouter.Options(
-          "k".repeat(32), 1024, SigningAlgorithm.EDDSA, Clock.systemUTC()));
+          1024, SigningAlgorithm.EDDSA, Clock.systemUTC()));
 
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {

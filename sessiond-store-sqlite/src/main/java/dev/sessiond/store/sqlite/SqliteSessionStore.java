@@ -2,9 +2,15 @@ package dev.sessiond.store.sqlite;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sessiond.ErrorCode;
+import dev.sessiond.GrantStatus;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.SessiondException;
+import dev.sessiond.store.ApiKeyRecord;
+import dev.sessiond.store.ApiKeyStore;
+import dev.sessiond.store.AuditQuery;
+import dev.sessiond.store.AuditRecord;
+import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
@@ -18,16 +24,21 @@ import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.SessionSweeper;
 import dev.sessiond.store.SigningKeyRecord;
 import dev.sessiond.store.SigningKeyStore;
+import dev.sessiond.store.SupportGrantRecord;
+import dev.sessiond.store.SupportGrantStore;
 import dev.sessiond.store.Watermark;
 import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
 import dev.sessiond.store.sqlite.internal.ReadTask;
 import dev.sessiond.store.sqlite.internal.SessionRows;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
+import dev.sessiond.store.sqlite.internal.SqliteApiKeys;
+import dev.sessiond.store.sqlite.internal.SqliteAuditLog;
 import dev.sessiond.store.sqlite.internal.SqliteConnections;
 import dev.sessiond.store.sqlite.internal.SqliteDatabase;
 import dev.sessiond.store.sqlite.internal.SqliteRevocations;
 import dev.sessiond.store.sqlite.internal.SqliteSessionLimits;
+import dev.sessiond.store.sqlite.internal.SqliteSupportGrants;
 import dev.sessiond.store.sqlite.internal.SqliteTokenKeeping;
 import dev.sessiond.store.sqlite.internal.StatementCache;
 import dev.sessiond.store.sqlite.internal.TokenRows;
@@ -51,8 +62,9 @@ import java.util.Optional;
 
 /**
  * A {@link SessionStore} in one SQLite file, the embedded default, with every extra ability: it is
- * also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link SigningKeyStore} and {@link
- * RevocationStore}. The file is in WAL mode with {@code synchronous=FULL}. Writes go through one
+ * also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link SigningKeyStore}, {@link
+ * RevocationStore}, {@link SessionLimitStore}, {@link ApiKeyStore}, {@link SupportGrantStore} and
+ * {@link AuditStore}. The file is in WAL mode with {@code synchronous=FULL}. Writes go through one
  * writer thread that commits whatever is queued in one transaction (group commit), so every write
  * returns only after it is synced to disk, and many concurrent writes share one sync. Reads use a
  * small pool of read-only connections and run alongside the writer.
@@ -68,23 +80,31 @@ import java.util.Optional;
  * IllegalArgumentException} if {@code next} has a rotation time, and changes nothing (returns
  * {@code false}) if {@code next} names another session than the presented token or reuses a
  * stored hash. {@link #rotateSigningKey} throws {@link IllegalArgumentException} if {@code next} is
- * retired; {@link #raiseWatermark} if a user's watermark has an empty user id. A negative limit
- * throws {@link IllegalArgumentException}.
+ * retired; {@link #raiseWatermark} if a user's watermark has an empty user id; {@link #endGrant}
+ * if the status is {@link GrantStatus#ACTIVE}. A negative limit throws {@link
+ * IllegalArgumentException}. {@link #activeSessionsUnderGrant} of an empty grant id finds none.
  */
 public final class SqliteSessionStore implements SessionStore, SessionSweeper,
-    RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore {
+    RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
+    SupportGrantStore, AuditStore {
   private static final int IDS_PER_QUERY = 500;
 
   private final SqliteDatabase database;
   private final SqliteTokenKeeping tokens;
   private final SqliteRevocations revocations;
   private final SqliteSessionLimits limits;
+  private final SqliteApiKeys apiKeys;
+  private final SqliteSupportGrants grants;
+  private final SqliteAuditLog audit;
 
   private SqliteSessionStore(SqliteDatabase database) {
     this.database = database;
     this.tokens = new SqliteTokenKeeping(database);
     this.revocations = new SqliteRevocations(database);
     this.limits = new SqliteSessionLimits(database);
+    this.apiKeys = new SqliteApiKeys(database);
+    this.grants = new SqliteSupportGrants(database);
+    this.audit = new SqliteAuditLog(database);
   }
 
   /**
@@ -145,12 +165,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   @Override
   public void insert(SessionRecord record) {
     Object[] values = SessionRows.values(Objects.requireNonNull(record, "record"));
-    boolean inserted = write(statements -> {
-      PreparedStatement insert = statements.prepare(SessionSql.INSERT);
-      SessionRows.bind(insert, values);
-      return insert.executeUpdate() == 1;
-    });
-    if (!inserted) {
+    if (database.update(SessionSql.INSERT, values) != 1) {
       throw new IllegalStateException("a session with this id exists");
     }
   }
@@ -249,9 +264,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(now, "now");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative");
-    }
+    SqliteDatabase.limit(limit);
     return select(SessionSelect.forUser(tenantId, userId, status, now, limit));
   }
 
@@ -264,27 +277,14 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public int expireDue(Instant now, int limit) {
-    long nowMillis = now.toEpochMilli();
-    return write(statements -> {
-      PreparedStatement expire = statements.prepare(SessionSql.EXPIRE_DUE);
-      expire.setString(1, Ending.ABSOLUTE_LIFETIME);
-      expire.setString(2, Ending.IDLE_TIMEOUT);
-      expire.setString(3, Ending.SYSTEM);
-      expire.setLong(4, nowMillis);
-      expire.setInt(5, limit);
-      return expire.executeUpdate();
-    });
+    return database.update(SessionSql.EXPIRE_DUE, Ending.ABSOLUTE_LIFETIME, Ending.IDLE_TIMEOUT,
+        Ending.SYSTEM, now.toEpochMilli(), SqliteDatabase.limit(limit));
   }
 
   @Override
   public int purgeEndedBefore(Instant cutoff, int limit) {
-    long cutoffMillis = cutoff.toEpochMilli();
-    return write(statements -> {
-      PreparedStatement purge = statements.prepare(SessionSql.PURGE_ENDED);
-      purge.setLong(1, cutoffMillis);
-      purge.setInt(2, limit);
-      return purge.executeUpdate();
-    });
+    return database.update(SessionSql.PURGE_ENDED, cutoff.toEpochMilli(),
+        SqliteDatabase.limit(limit));
   }
 
   @Override
@@ -376,6 +376,76 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   @Override
   public List<RevokedSession> sessionsRevokedSince(Instant since) {
     return revocations.sessionsRevokedSince(since);
+  }
+
+  @Override
+  public void putApiKey(ApiKeyRecord key) {
+    apiKeys.putApiKey(key);
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findApiKey(String id) {
+    return apiKeys.findApiKey(id);
+  }
+
+  @Override
+  public List<ApiKeyRecord> apiKeys(int limit) {
+    return apiKeys.apiKeys(limit);
+  }
+
+  @Override
+  public boolean revokeApiKey(String id, Instant at) {
+    return apiKeys.revokeApiKey(id, at);
+  }
+
+  @Override
+  public void insertGrant(SupportGrantRecord grant) {
+    grants.insertGrant(grant);
+  }
+
+  @Override
+  public Optional<SupportGrantRecord> findGrant(String tenantId, String id) {
+    return grants.findGrant(tenantId, id);
+  }
+
+  @Override
+  public List<SupportGrantRecord> grants(String tenantId, int limit) {
+    return grants.grants(tenantId, limit);
+  }
+
+  @Override
+  public List<SupportGrantRecord> activeGrants(String tenantId, Instant now) {
+    return grants.activeGrants(tenantId, now);
+  }
+
+  @Override
+  public boolean endGrant(String id, GrantStatus status, Instant at, String actor) {
+    return grants.endGrant(id, status, at, actor);
+  }
+
+  @Override
+  public List<SupportGrantRecord> grantsDueToExpire(Instant now, int limit) {
+    return grants.grantsDueToExpire(now, limit);
+  }
+
+  @Override
+  public List<String> activeSessionsUnderGrant(String grantId, int limit) {
+    return grants.activeSessionsUnderGrant(grantId, limit);
+  }
+
+  @Override
+  public long appendAudit(AuditRecord record) {
+    return audit.appendAudit(record);
+  }
+
+  @Override
+  public List<AuditRecord> audit(AuditQuery query) {
+    return audit.audit(query);
+  }
+
+  @Override
+  public int purgeAuditBefore(Instant cutoff, int limit) {
+    return audit.purgeAuditBefore(cutoff, limit);
   }
 
   /** Finishes the queued writes, then closes the writer and the readers. Does nothing if closed. */

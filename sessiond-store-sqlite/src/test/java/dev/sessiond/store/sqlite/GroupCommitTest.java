@@ -9,6 +9,7 @@ import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
 import dev.sessiond.store.sqlite.internal.SessionRows;
 import dev.sessiond.store.sqlite.internal.SessionSql;
+import dev.sessiond.store.sqlite.internal.SqliteDatabase;
 import dev.sessiond.store.sqlite.internal.WriteTask;
 import dev.sessiond.tck.TestRecords;
 import java.nio.file.Path;
@@ -199,7 +200,7 @@ class GroupCommitTest {
     Object[] values = SessionRows.values(record);
     return statements -> {
       PreparedStatement insert = statements.prepare(SessionSql.INSERT);
-      SessionRows.bind(insert, values);
+      SqliteDatabase.bind(insert, values);
       return insert.executeUpdate() == 1;
     };
   }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessiond.ClientType;
 import dev.sessiond.SessionStatus;
+import dev.sessiond.store.AuditQuery;
 import dev.sessiond.store.Cursor;
 import dev.sessiond.store.SessionQuery;
+import dev.sessiond.store.sqlite.internal.ApiKeySql;
+import dev.sessiond.store.sqlite.internal.AuditSql;
 import dev.sessiond.store.sqlite.internal.RevocationSql;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
+import dev.sessiond.store.sqlite.internal.SupportGrantSql;
 import dev.sessiond.store.sqlite.internal.TokenSql;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -145,6 +149,43 @@ class QueryPlanTest {
     assertSearches(plan(RevocationSql.REVOKED_SINCE, 1L), "sessions_ended");
     assertSearches(plan(RevocationSql.REVOKE_TENANT, 1L, "r", "a", "t1", 1L, 100),
         "sessions_by_status");
+  }
+
+  @Test
+  void apiKeyAndGrantLookupsSearchTheirIndexes() throws SQLException {
+    assertSearches(plan(ApiKeySql.FIND, "k"), "USING PRIMARY KEY (id=?)");
+    assertSearches(plan(ApiKeySql.REVOKE, 1L, "k"), "USING PRIMARY KEY (id=?)");
+    assertInIndexOrder(plan(ApiKeySql.LIST, 10), "api_keys_by_age");
+    assertSearches(plan(SupportGrantSql.FIND, "t1", "g"), "USING PRIMARY KEY (id=?)");
+    assertSearches(plan(SupportGrantSql.END, "revoked", 1L, "a", "g"), "USING PRIMARY KEY (id=?)");
+    assertSearches(plan(SupportGrantSql.OF_TENANT, "t1", 10), "support_grants_by_tenant");
+    assertSearches(plan(SupportGrantSql.ACTIVE, "t1", 1L), "support_grants_active");
+    assertSearches(plan(SupportGrantSql.DUE, 1L, 10), "support_grants_due");
+    assertSearches(plan(SupportGrantSql.ACTIVE_SESSIONS, "g", 10), "sessions_by_grant");
+  }
+
+  @Test
+  void auditQueriesWalkAnIndexNewestFirstWithoutSorting() throws SQLException {
+    Instant from = NOW.minusSeconds(3600);
+    assertInIndexOrder(audit("t1", null, null, null, null, 0), "audit_by_tenant");
+    assertInIndexOrder(audit("t1", from, NOW, null, null, 99), "audit_by_tenant");
+    assertInIndexOrder(audit("t1", null, null, "u1", null, 99), "audit_by_actor");
+    assertInIndexOrder(audit("t1", from, null, null, "s1", 0), "audit_by_target");
+    assertInIndexOrder(audit(null, from, NOW, null, null, 99), "PRIMARY KEY");
+    assertSearches(plan(AuditSql.PURGE, 1L, 100), "audit_by_time");
+  }
+
+  private List<String> audit(String tenant, Instant from, Instant to, String actor, String target,
+      long beforeSeq) throws SQLException {
+    AuditSql.Select select =
+        AuditSql.select(new AuditQuery(tenant, from, to, actor, target, beforeSeq, 20));
+    return plan(select.sql(), select.params().toArray());
+  }
+
+  private static void assertInIndexOrder(List<String> plan, String index) {
+    assertThat(plan).as("plan %s", plan)
+        .noneMatch(step -> step.contains("TEMP B-TREE"))
+        .anyMatch(step -> step.contains(index));
   }
 
   private static void assertSearches(List<String> plan, String index) {

@@ -31,9 +31,6 @@ public final class SessionSql {
       + " WHERE id = ? AND status = 'active' AND expires_at > ?";
 
   /**
-   * Params: ended_at, end_reason, ended_by, tenant, user, ended_at. Returns the ids it revoked.
-   */
-  /**
    * Params: tenant, user, now. The user's active sessions, oldest first, for a session limit; the
    * per-client-type variant adds a client-type param last.
    */
@@ -46,6 +43,9 @@ public final class SessionSql {
       + " WHERE tenant_id = ? AND user_id = ? AND status = 'active' AND expires_at > ?"
       + " AND client_type = ? ORDER BY login_at ASC, id ASC";
 
+  /**
+   * Params: ended_at, end_reason, ended_by, tenant, user, ended_at. Returns the ids it revoked.
+   */
   public static final String REVOKE_USER = "UPDATE sessions"
       + " SET status = 'revoked', ended_at = ?, end_reason = ?, ended_by = ?"
       + " WHERE tenant_id = ? AND user_id = ? AND status = 'active' AND expires_at > ?"

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +40,19 @@ public final class SqliteDatabase implements AutoCloseable {
     return writer.execute(task);
   }
 
+  /**
+   * Runs the statement {@code sql} with {@code params} as a write, as {@link #write} does.
+   *
+   * @return its update count
+   */
+  public int update(String sql, Object... params) {
+    return write(statements -> {
+      PreparedStatement statement = statements.prepare(sql);
+      bind(statement, params);
+      return statement.executeUpdate();
+    });
+  }
+
   /** Runs {@code task} on a read-only connection. */
   public <T> T read(ReadTask<T> task) {
     ensureOpen();
@@ -63,6 +77,28 @@ public final class SqliteDatabase implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * Runs the query {@code sql} with {@code params} on a read-only connection, for at most one row.
+   *
+   * @return its first row as {@code reader} maps it; empty if there is none
+   */
+  public <T> Optional<T> queryFirst(String sql, RowReader<T> reader, Object... params) {
+    List<T> rows = query(sql, reader, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /**
+   * {@code limit}, checked for a {@code LIMIT} parameter (SQLite reads a negative one as none).
+   *
+   * @throws IllegalArgumentException if it is negative
+   */
+  public static int limit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative");
+    }
+    return limit;
   }
 
   /** Binds {@code values} to parameters 1..n of {@code statement}; {@code null} binds NULL. */

@@ -29,21 +29,16 @@ public final class SqliteRevocations implements RevocationStore {
 
   @Override
   public void blacklist(BlacklistEntry entry) {
-    Object[] values = RevocationRows.values(Objects.requireNonNull(entry, "entry"));
-    database.write(statements -> {
-      PreparedStatement upsert = statements.prepare(RevocationSql.BLACKLIST);
-      bind(upsert, values);
-      return upsert.executeUpdate();
-    });
+    database.update(RevocationSql.BLACKLIST,
+        RevocationRows.values(Objects.requireNonNull(entry, "entry")));
   }
 
   @Override
   public Optional<BlacklistEntry> findBlacklistEntry(String tenantId, String name, Instant now) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(name, "name");
-    List<BlacklistEntry> found = database.query(RevocationSql.FIND_BAN, RevocationRows::ban,
-        tenantId, name, now.toEpochMilli());
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    return database.queryFirst(RevocationSql.FIND_BAN, RevocationRows::ban, tenantId, name,
+        now.toEpochMilli());
   }
 
   @Override
@@ -53,13 +48,8 @@ public final class SqliteRevocations implements RevocationStore {
 
   @Override
   public int purgeBlacklist(Instant now, int limit) {
-    long nowMillis = now.toEpochMilli();
-    requireLimit(limit);
-    return database.write(statements -> {
-      PreparedStatement purge = statements.prepare(RevocationSql.PURGE_BANS);
-      bind(purge, nowMillis, limit);
-      return purge.executeUpdate();
-    });
+    return database.update(RevocationSql.PURGE_BANS, now.toEpochMilli(),
+        SqliteDatabase.limit(limit));
   }
 
   @Override
@@ -68,12 +58,7 @@ public final class SqliteRevocations implements RevocationStore {
     if (RevocationRows.WHOLE_TENANT.equals(watermark.userId())) {
       throw new IllegalArgumentException("a user's watermark needs a non-empty user id");
     }
-    Object[] values = RevocationRows.values(watermark);
-    database.write(statements -> {
-      PreparedStatement upsert = statements.prepare(RevocationSql.RAISE_WATERMARK);
-      bind(upsert, values);
-      return upsert.executeUpdate();
-    });
+    database.update(RevocationSql.RAISE_WATERMARK, RevocationRows.values(watermark));
   }
 
   @Override
@@ -85,7 +70,7 @@ public final class SqliteRevocations implements RevocationStore {
   public List<String> revokeTenantSessions(String tenantId, Ending ending, int limit) {
     Objects.requireNonNull(tenantId, "tenantId");
     long at = ending.at().toEpochMilli();
-    requireLimit(limit);
+    SqliteDatabase.limit(limit);
     return database.write(statements -> {
       PreparedStatement revoke = statements.prepare(RevocationSql.REVOKE_TENANT);
       bind(revoke, at, ending.reason(), ending.actor(), tenantId, at, limit);
@@ -99,11 +84,5 @@ public final class SqliteRevocations implements RevocationStore {
   public List<RevokedSession> sessionsRevokedSince(Instant since) {
     return database.query(RevocationSql.REVOKED_SINCE, RevocationRows::revokedSession,
         since.toEpochMilli());
-  }
-
-  private static void requireLimit(int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative");
-    }
   }
 }

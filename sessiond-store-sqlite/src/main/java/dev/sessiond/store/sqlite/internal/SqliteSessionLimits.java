@@ -73,7 +73,7 @@ public final class SqliteSessionLimits {
   public static void insertBoth(StatementCache statements, Object[] sessionValues,
       Object[] tokenValues) throws SQLException {
     PreparedStatement insertSession = statements.prepare(SessionSql.INSERT);
-    SessionRows.bind(insertSession, sessionValues);
+    SqliteDatabase.bind(insertSession, sessionValues);
     if (insertSession.executeUpdate() != 1) {
       throw new IllegalStateException("a session with this id exists");
     }

@@ -56,12 +56,12 @@ public final class SqliteTokenKeeping {
 
   public Optional<RefreshToken> findRefreshToken(String hash) {
     Objects.requireNonNull(hash, "hash");
-    return first(database.query(TokenSql.FIND_REFRESH, TokenRows::refreshToken, hash));
+    return database.queryFirst(TokenSql.FIND_REFRESH, TokenRows::refreshToken, hash);
   }
 
   public Optional<RefreshToken> currentRefreshToken(String sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
-    return first(database.query(TokenSql.HEAD, TokenRows::refreshToken, sessionId));
+    return database.queryFirst(TokenSql.HEAD, TokenRows::refreshToken, sessionId);
   }
 
   public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
@@ -109,12 +109,7 @@ public final class SqliteTokenKeeping {
   }
 
   public int deleteSigningKeysRetiredBefore(Instant cutoff) {
-    long cutoffMillis = cutoff.toEpochMilli();
-    return database.write(statements -> {
-      PreparedStatement delete = statements.prepare(TokenSql.DELETE_RETIRED_KEYS);
-      bind(delete, cutoffMillis);
-      return delete.executeUpdate();
-    });
+    return database.update(TokenSql.DELETE_RETIRED_KEYS, cutoff.toEpochMilli());
   }
 
   private static Optional<RefreshToken> find(PreparedStatement find, String hash)
@@ -123,9 +118,5 @@ public final class SqliteTokenKeeping {
     try (ResultSet rows = find.executeQuery()) {
       return rows.next() ? Optional.of(TokenRows.refreshToken(rows)) : Optional.empty();
     }
-  }
-
-  private static <T> Optional<T> first(List<T> rows) {
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 }

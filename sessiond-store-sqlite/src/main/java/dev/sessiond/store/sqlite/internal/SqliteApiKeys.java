@@ -1,0 +1,43 @@
+package dev.sessiond.store.sqlite.internal;
+
+import dev.sessiond.store.ApiKeyRecord;
+import dev.sessiond.store.ApiKeyStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * API keys in the SQLite file, for the store that owns {@code database}. Beyond the interface: a
+ * {@code null} argument throws {@link NullPointerException}, a negative limit {@link
+ * IllegalArgumentException}; instants are kept to the millisecond.
+ */
+public final class SqliteApiKeys implements ApiKeyStore {
+  private final SqliteDatabase database;
+
+  public SqliteApiKeys(SqliteDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public void putApiKey(ApiKeyRecord key) {
+    database.update(ApiKeySql.PUT, ApiKeyRows.values(Objects.requireNonNull(key, "key")));
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findApiKey(String id) {
+    Objects.requireNonNull(id, "id");
+    return database.queryFirst(ApiKeySql.FIND, ApiKeyRows::apiKey, id);
+  }
+
+  @Override
+  public List<ApiKeyRecord> apiKeys(int limit) {
+    return database.query(ApiKeySql.LIST, ApiKeyRows::apiKey, SqliteDatabase.limit(limit));
+  }
+
+  @Override
+  public boolean revokeApiKey(String id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    return database.update(ApiKeySql.REVOKE, at.toEpochMilli(), id) == 1;
+  }
+}
