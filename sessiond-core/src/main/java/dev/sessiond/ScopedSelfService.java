@@ -23,11 +23,11 @@ final class ScopedSelfService implements SelfService {
   /** The reason recorded when a user logs out. */
   static final String LOGOUT = "logout";
 
-  private final SessionEngine engine;
+  private final SessionCore engine;
   private final AuditTrail audit;
   private final Clock clock;
 
-  ScopedSelfService(SessionEngine engine, AuditTrail audit, Clock clock) {
+  ScopedSelfService(SessionCore engine, AuditTrail audit, Clock clock) {
     this.engine = engine;
     this.audit = audit;
     this.clock = clock;

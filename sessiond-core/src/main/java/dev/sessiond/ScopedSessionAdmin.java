@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /** {@link SessionAdmin} on an engine: the method and walls checked, the engine's write, a record. */
 final class ScopedSessionAdmin implements SessionAdmin {
-  private final SessionEngine engine;
+  private final SessionCore engine;
   private final Walls walls;
   private final AuditTrail audit;
 
-  ScopedSessionAdmin(SessionEngine engine, Walls walls, AuditTrail audit) {
+  ScopedSessionAdmin(SessionCore engine, Walls walls, AuditTrail audit) {
     this.engine = engine;
     this.walls = walls;
     this.audit = audit;

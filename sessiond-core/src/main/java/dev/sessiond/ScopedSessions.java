@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /** {@link Sessions} on an engine: the method and walls checked, then the engine's read. */
 final class ScopedSessions implements Sessions {
-  private final SessionEngine engine;
+  private final SessionCore engine;
   private final Walls walls;
 
-  ScopedSessions(SessionEngine engine, Walls walls) {
+  ScopedSessions(SessionCore engine, Walls walls) {
     this.engine = engine;
     this.walls = walls;
   }

@@ -49,7 +49,7 @@ class CapabilityTest {
     assertCode(() -> engine.admin().sessions().revoke(monitor, session.id(), null),
         ErrorCode.METHOD_NOT_PERMITTED);
     assertCode(() -> engine.sessions().get(monitor, session.id()), ErrorCode.METHOD_NOT_PERMITTED);
-    assertThat(engine.get(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
+    assertThat(engine.core().get(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
     assertThat(audit("monitor")).extracting(AuditRecord::action, AuditRecord::outcome)
         .contains(org.assertj.core.groups.Tuple.tuple("access.denied", "denied"));
   }
@@ -68,7 +68,7 @@ class CapabilityTest {
         ErrorCode.TENANT_NOT_PERMITTED);
     assertCode(() -> engine.admin().sessions().revokeAllInTenant(admin.inTenant("globex"), null),
         ErrorCode.TENANT_NOT_PERMITTED);
-    assertThat(engine.get(foreign.id()).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
+    assertThat(engine.core().get(foreign.id()).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
 
     assertThat(engine.admin().sessions().revoke(admin, own.id(), "policy").orElseThrow().status())
         .isEqualTo(SessionStatus.REVOKED);
@@ -96,7 +96,7 @@ class CapabilityTest {
     engine.admin().grants().revoke(orgAdmin, grant.id());
 
     assertThat(engine.sessions().get(global, target.id())).isEmpty();
-    assertThat(engine.get(support.session().id()).orElseThrow().status())
+    assertThat(engine.core().get(support.session().id()).orElseThrow().status())
         .isEqualTo(SessionStatus.REVOKED);
     assertThat(engine.verify(support.tokens().accessToken()).isActive()).isFalse();
   }
@@ -115,7 +115,7 @@ class CapabilityTest {
     assertCode(() -> engine.sessions().search(global, SearchRequest.inTenant(null)),
         ErrorCode.TENANT_NOT_PERMITTED);
     assertThat(engine.verify(support.tokens().accessToken()).isActive()).isFalse();
-    assertThat(engine.get(support.session().id()).orElseThrow().isActive()).isFalse();
+    assertThat(engine.core().get(support.session().id()).orElseThrow().isActive()).isFalse();
     engine.sweep();
     assertThat(engine.admin().grants().list(orgAdmin)).singleElement()
         .satisfies(g -> assertThat(g.status()).isEqualTo(GrantStatus.EXPIRED));
@@ -161,7 +161,7 @@ class CapabilityTest {
     assertThat(engine.self().list(me)).extracting(Session::id)
         .containsExactlyInAnyOrder(phone.session().id(), laptop.session().id());
     assertThat(engine.self().revoke(me, stranger.id())).isFalse();
-    assertThat(engine.get(stranger.id()).orElseThrow().isActive()).isTrue();
+    assertThat(engine.core().get(stranger.id()).orElseThrow().isActive()).isTrue();
     assertThat(engine.self().revokeOthers(me)).containsExactly(laptop.session().id());
     engine.self().logout(me);
     assertThat(engine.verify(phone.tokens().accessToken()).isActive()).isFalse();

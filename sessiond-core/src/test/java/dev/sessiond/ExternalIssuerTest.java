@@ -73,17 +73,17 @@ class ExternalIssuerTest {
     assertThat(v.isActive()).isTrue();
     String sid = v.claims().orElseThrow().sessionId();
     assertThat(sid).matches("[0-9a-f]{64}");
-    Session session = engine.get(sid).orElseThrow();
+    Session session = engine.core().get(sid).orElseThrow();
     assertThat(session.tenantId()).isEqualTo("acme");
     assertThat(session.userId()).isEqualTo("alice-42");
     assertThat(session.username()).isEqualTo("alice");
     assertThat(session.ip()).isEqualTo("198.51.100.9");
     assertThat(session.clientType()).isEqualTo(ClientType.CLI);
-    assertThat(engine.search(SearchRequest.inTenant("acme")).items()).extracting(Session::id)
+    assertThat(engine.core().search(SearchRequest.inTenant("acme")).items()).extracting(Session::id)
         .containsExactly(sid);
     assertThat(engine.verify(token(c -> c.jwtID("another")), VerifyContext.NONE).claims()
         .orElseThrow().sessionId()).as("same session claim, same session").isEqualTo(sid);
-    assertThat(engine.search(SearchRequest.inTenant("acme")).items()).hasSize(1);
+    assertThat(engine.core().search(SearchRequest.inTenant("acme")).items()).hasSize(1);
   }
 
   @Test
@@ -91,20 +91,20 @@ class ExternalIssuerTest {
     String token = token(c -> { });
     String sid = engine.verify(token).claims().orElseThrow().sessionId();
 
-    engine.blacklist("acme", "idp-session-1", Duration.ofMinutes(10));
+    engine.core().blacklist("acme", "idp-session-1", Duration.ofMinutes(10));
     assertThat(engine.verify(token).outcome()).isEqualTo(Outcome.REVOKED);
     assertThat(engine.verify(token(c -> c.jwtID("fresh"))).outcome()).isEqualTo(Outcome.REVOKED);
 
     clock.advance(Duration.ofMinutes(10));
     assertThat(engine.verify(token).outcome()).isEqualTo(Outcome.ACTIVE);
-    engine.revoke(sid, "stolen", "admin");
+    engine.core().revoke(sid, "stolen", "admin");
     assertThat(engine.verify(token).outcome()).isEqualTo(Outcome.REVOKED);
   }
 
   @Test
   void aUserWatermarkRejectsEarlierTokensOfSessionsSeenOnlyLater() throws Exception {
     clock.advance(Duration.ofMinutes(1));
-    engine.revokeAllForUser("acme", "alice-42", "password_changed", "admin");
+    engine.core().revokeAllForUser("acme", "alice-42", "password_changed", "admin");
 
     assertThat(engine.verify(token(c -> c.claim("sid", "never-seen"))).outcome())
         .isEqualTo(Outcome.REVOKED);
@@ -128,7 +128,7 @@ class ExternalIssuerTest {
         .as("a tenant that does not trust the issuer").isEqualTo(Outcome.INVALID);
     clock.advance(Duration.ofHours(2));
     assertThat(engine.verify(token(c -> { })).outcome()).isEqualTo(Outcome.EXPIRED);
-    assertThat(engine.search(SearchRequest.inTenant("acme")).items()).isEmpty();
+    assertThat(engine.core().search(SearchRequest.inTenant("acme")).items()).isEmpty();
   }
 
   @Test

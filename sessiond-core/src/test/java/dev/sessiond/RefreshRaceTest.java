@@ -33,7 +33,7 @@ class RefreshRaceTest {
     SessionEngine engine = SessionEngine.builder().store(store).clock(clock)
         .tokens(TokenSettings.defaults(new byte[32]).withRefreshGrace(Duration.ofSeconds(30)))
         .build();
-    OpenedSession opened = engine.open(OpenRequest.of("acme", "u1"));
+    OpenedSession opened = engine.core().open(OpenRequest.of("acme", "u1"));
     String original = opened.tokens().refreshToken();
 
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -68,7 +68,7 @@ class RefreshRaceTest {
     assertThatThrownBy(() -> engine.refresh(original))
         .isInstanceOfSatisfying(SessiondException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.REFRESH_TOKEN_REUSED));
-    assertThat(engine.get(opened.session().id()).orElseThrow().status())
+    assertThat(engine.core().get(opened.session().id()).orElseThrow().status())
         .isEqualTo(SessionStatus.REVOKED);
     assertThat(results).allSatisfy(r ->
         assertThat(engine.verify(r.tokens().accessToken()).outcome()).isEqualTo(Outcome.REVOKED));

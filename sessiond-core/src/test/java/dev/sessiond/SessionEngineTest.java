@@ -50,7 +50,7 @@ class SessionEngineTest {
 
   @Test
   void openReturnsTheViewWithParsedBrowserAndOsAndMillisecondTimes() {
-    Session s = engine.open(request(CHROME, null)).session();
+    Session s = engine.core().open(request(CHROME, null)).session();
 
     assertThat(s.id()).matches("[0-9a-f]{64}");
     assertThat(s.browser()).isEqualTo("Chrome 120");
@@ -60,7 +60,7 @@ class SessionEngineTest {
     assertThat(s.expiresAt()).isEqualTo(s.loginAt().plus(Duration.ofMinutes(30)));
     assertThat(s.status()).isEqualTo(SessionStatus.ACTIVE);
     assertThat(s.deptName()).isEqualTo("Sales");
-    assertThat(engine.get(s.id())).contains(s);
+    assertThat(engine.core().get(s.id())).contains(s);
   }
 
   @ParameterizedTest
@@ -72,107 +72,107 @@ class SessionEngineTest {
       "'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15', web"
   })
   void clientTypeIsInferredFromTheUserAgentWhenAbsent(String userAgent, String expected) {
-    assertThat(engine.open(request(userAgent, null)).session().clientType().wireName())
+    assertThat(engine.core().open(request(userAgent, null)).session().clientType().wireName())
         .isEqualTo(expected);
   }
 
   @Test
   void anExplicitClientTypeWins() {
-    assertThat(engine.open(request(IPHONE, ClientType.DESKTOP)).session().clientType())
+    assertThat(engine.core().open(request(IPHONE, ClientType.DESKTOP)).session().clientType())
         .isEqualTo(ClientType.DESKTOP);
   }
 
   @Test
   void idsAreUnique() {
     List<String> ids = IntStream.range(0, 200)
-        .mapToObj(i -> engine.open(request(null, null)).session().id())
+        .mapToObj(i -> engine.core().open(request(null, null)).session().id())
         .collect(Collectors.toList());
     assertThat(ids).doesNotHaveDuplicates();
   }
 
   @Test
   void tenantPolicyOverridesTheDefault() {
-    Session s = engine.open(
+    Session s = engine.core().open(
         new OpenRequest("short", "u", null, null, null, null, null, null, null)).session();
     assertThat(s.expiresAt()).isEqualTo(s.loginAt().plus(Duration.ofMinutes(5)));
     clock.advance(Duration.ofMinutes(5));
-    assertThat(engine.get(s.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
-    assertCode(() -> engine.touch(s.id()), ErrorCode.SESSION_NOT_ACTIVE);
+    assertThat(engine.core().get(s.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
+    assertCode(() -> engine.core().touch(s.id()), ErrorCode.SESSION_NOT_ACTIVE);
   }
 
   @Test
   void badOpenRequestsNameTheField() {
-    assertCode(() -> engine.open(OpenRequest.of(null, "u")), ErrorCode.MISSING_FIELD);
-    assertCode(() -> engine.open(OpenRequest.of("a b", "u")), ErrorCode.INVALID_FIELD);
-    assertCode(() -> engine.open(OpenRequest.of("t".repeat(65), "u")), ErrorCode.INVALID_FIELD);
-    assertCode(() -> engine.open(OpenRequest.of("t", " ")), ErrorCode.MISSING_FIELD);
-    assertCode(() -> engine.open(OpenRequest.of("t", "u\u0000")), ErrorCode.INVALID_FIELD);
-    assertCode(() -> engine.open(new OpenRequest("t", "u", null, Collections.nCopies(65, "r"),
+    assertCode(() -> engine.core().open(OpenRequest.of(null, "u")), ErrorCode.MISSING_FIELD);
+    assertCode(() -> engine.core().open(OpenRequest.of("a b", "u")), ErrorCode.INVALID_FIELD);
+    assertCode(() -> engine.core().open(OpenRequest.of("t".repeat(65), "u")), ErrorCode.INVALID_FIELD);
+    assertCode(() -> engine.core().open(OpenRequest.of("t", " ")), ErrorCode.MISSING_FIELD);
+    assertCode(() -> engine.core().open(OpenRequest.of("t", "u\u0000")), ErrorCode.INVALID_FIELD);
+    assertCode(() -> engine.core().open(new OpenRequest("t", "u", null, Collections.nCopies(65, "r"),
         null, null, null, null, null)), ErrorCode.INVALID_FIELD);
-    assertCode(() -> engine.open(new OpenRequest("t", "u", null, List.of(""), null, null, null,
+    assertCode(() -> engine.core().open(new OpenRequest("t", "u", null, List.of(""), null, null, null,
         null, null)), ErrorCode.MISSING_FIELD);
-    assertCode(() -> engine.open(new OpenRequest("t", "u", null, null, null, null, "example.com",
+    assertCode(() -> engine.core().open(new OpenRequest("t", "u", null, null, null, null, "example.com",
         null, null)), ErrorCode.INVALID_FIELD);
-    assertCode(() -> engine.open(new OpenRequest("t", "u", null, null, null, null, null,
+    assertCode(() -> engine.core().open(new OpenRequest("t", "u", null, null, null, null, null,
         "x".repeat(1025), null)), ErrorCode.INVALID_FIELD);
   }
 
   @Test
   void readsOfMalformedIdsAreRejectedAndUnknownOnesAreNotFound() {
-    assertCode(() -> engine.get("ABC"), ErrorCode.INVALID_SESSION_ID);
-    assertCode(() -> engine.get("A".repeat(64)), ErrorCode.INVALID_SESSION_ID);
-    assertThat(engine.get("a".repeat(64))).isEmpty();
-    assertCode(() -> engine.revoke("a".repeat(64), null, "admin"), ErrorCode.SESSION_NOT_FOUND);
-    assertCode(() -> engine.touch("a".repeat(64)), ErrorCode.SESSION_NOT_FOUND);
+    assertCode(() -> engine.core().get("ABC"), ErrorCode.INVALID_SESSION_ID);
+    assertCode(() -> engine.core().get("A".repeat(64)), ErrorCode.INVALID_SESSION_ID);
+    assertThat(engine.core().get("a".repeat(64))).isEmpty();
+    assertCode(() -> engine.core().revoke("a".repeat(64), null, "admin"), ErrorCode.SESSION_NOT_FOUND);
+    assertCode(() -> engine.core().touch("a".repeat(64)), ErrorCode.SESSION_NOT_FOUND);
   }
 
   @Test
   void revokeIsIdempotentAndKeepsTheRecord() {
-    Session s = engine.open(request(null, null)).session();
-    assertThat(engine.revoke(s.id(), "logout", "alice").status()).isEqualTo(SessionStatus.REVOKED);
-    assertThat(engine.revoke(s.id(), "again", "bob").status()).isEqualTo(SessionStatus.REVOKED);
-    assertCode(() -> engine.touch(s.id()), ErrorCode.SESSION_NOT_ACTIVE);
+    Session s = engine.core().open(request(null, null)).session();
+    assertThat(engine.core().revoke(s.id(), "logout", "alice").status()).isEqualTo(SessionStatus.REVOKED);
+    assertThat(engine.core().revoke(s.id(), "again", "bob").status()).isEqualTo(SessionStatus.REVOKED);
+    assertCode(() -> engine.core().touch(s.id()), ErrorCode.SESSION_NOT_ACTIVE);
   }
 
   @Test
   void revokeAllForUserAnswersTheRevokedIds() {
-    Session a = engine.open(request(null, null)).session();
-    Session b = engine.open(request(null, null)).session();
-    assertThat(engine.revokeAllForUser("acme", "u-1", "password_changed", "admin"))
+    Session a = engine.core().open(request(null, null)).session();
+    Session b = engine.core().open(request(null, null)).session();
+    assertThat(engine.core().revokeAllForUser("acme", "u-1", "password_changed", "admin"))
         .containsExactlyInAnyOrder(a.id(), b.id());
-    assertThat(engine.listForUser("acme", "u-1", SessionStatus.ACTIVE)).isEmpty();
-    assertThat(engine.listForUser("acme", "u-1", null)).hasSize(2);
+    assertThat(engine.core().listForUser("acme", "u-1", SessionStatus.ACTIVE)).isEmpty();
+    assertThat(engine.core().listForUser("acme", "u-1", null)).hasSize(2);
   }
 
   @Test
   void searchPagesWithTokensAndRejectsBadPaging() {
     for (int i = 0; i < 5; i++) {
-      engine.open(request(null, null));
+      engine.core().open(request(null, null));
       clock.advance(Duration.ofSeconds(1));
     }
     SearchRequest first = new SearchRequest("acme", "ali", null, null, null, null, 2, null);
-    Page<Session> p1 = engine.search(first);
-    Page<Session> p2 = engine.search(first.withPageToken(p1.nextPageToken()));
-    Page<Session> p3 = engine.search(first.withPageToken(p2.nextPageToken()));
+    Page<Session> p1 = engine.core().search(first);
+    Page<Session> p2 = engine.core().search(first.withPageToken(p1.nextPageToken()));
+    Page<Session> p3 = engine.core().search(first.withPageToken(p2.nextPageToken()));
 
     assertThat(p1.items()).hasSize(2);
     assertThat(p2.items()).hasSize(2);
     assertThat(p3.items()).hasSize(1);
     assertThat(p3.next()).isEmpty();
-    assertCode(() -> engine.search(new SearchRequest("acme", null, null, null, null, null, 101,
+    assertCode(() -> engine.core().search(new SearchRequest("acme", null, null, null, null, null, 101,
         null)), ErrorCode.INVALID_PAGE_SIZE);
-    assertCode(() -> engine.search(new SearchRequest("acme", null, null, null, null, null, -1,
+    assertCode(() -> engine.core().search(new SearchRequest("acme", null, null, null, null, null, -1,
         null)), ErrorCode.INVALID_PAGE_SIZE);
-    assertCode(() -> engine.search(first.withPageToken("not-a-token")), ErrorCode.INVALID_PAGE_TOKEN);
-    assertCode(() -> engine.search(SearchRequest.inTenant(null)), ErrorCode.MISSING_FIELD);
+    assertCode(() -> engine.core().search(first.withPageToken("not-a-token")), ErrorCode.INVALID_PAGE_TOKEN);
+    assertCode(() -> engine.core().search(SearchRequest.inTenant(null)), ErrorCode.MISSING_FIELD);
   }
 
   @Test
   void batchGetLimitsAndValidatesIds() {
-    assertCode(() -> engine.batchGet(null, Collections.nCopies(101, "a".repeat(64))),
+    assertCode(() -> engine.core().batchGet(null, Collections.nCopies(101, "a".repeat(64))),
         ErrorCode.TOO_MANY_IDS);
-    assertCode(() -> engine.batchGet(null, List.of("nope")), ErrorCode.INVALID_SESSION_ID);
-    assertCode(() -> engine.batchGet(null, null), ErrorCode.MISSING_FIELD);
-    assertThat(engine.batchGet(null, List.of())).isEmpty();
+    assertCode(() -> engine.core().batchGet(null, List.of("nope")), ErrorCode.INVALID_SESSION_ID);
+    assertCode(() -> engine.core().batchGet(null, null), ErrorCode.MISSING_FIELD);
+    assertThat(engine.core().batchGet(null, List.of())).isEmpty();
   }
 }

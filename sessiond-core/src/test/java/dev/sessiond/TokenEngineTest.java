@@ -35,7 +35,7 @@ class TokenEngineTest {
   }
 
   private OpenedSession open(String tenant, String user) {
-    return engine.open(new OpenRequest(tenant, user, user + "-name", List.of("user", "admin"),
+    return engine.core().open(new OpenRequest(tenant, user, user + "-name", List.of("user", "admin"),
         ClientType.MOBILE, null, "10.0.0.1", null, null));
   }
 
@@ -97,7 +97,7 @@ class TokenEngineTest {
     OpenedSession other = open("acme", "u1");
     assertThat(verify(s)).isEqualTo(Outcome.ACTIVE);
 
-    engine.revoke(s.session().id(), "logout", "u1");
+    engine.core().revoke(s.session().id(), "logout", "u1");
 
     assertThat(verify(s)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(other)).isEqualTo(Outcome.ACTIVE);
@@ -111,7 +111,7 @@ class TokenEngineTest {
     OpenedSession otherUser = open("acme", "u2");
     OpenedSession otherTenant = open("globex", "u1");
 
-    engine.revokeAllForUser("acme", "u1", "password_changed", "admin");
+    engine.core().revokeAllForUser("acme", "u1", "password_changed", "admin");
 
     assertThat(verify(a)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(b)).isEqualTo(Outcome.REVOKED);
@@ -128,12 +128,12 @@ class TokenEngineTest {
     OpenedSession b = open("acme", "u2");
     OpenedSession other = open("globex", "u1");
 
-    assertThat(engine.revokeAllInTenant("acme", "breach", "admin")).isEqualTo(2);
+    assertThat(engine.core().revokeAllInTenant("acme", "breach", "admin")).isEqualTo(2);
 
     assertThat(verify(a)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(b)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(other)).isEqualTo(Outcome.ACTIVE);
-    assertThat(engine.get(a.session().id()).orElseThrow().status()).isEqualTo(SessionStatus.REVOKED);
+    assertThat(engine.core().get(a.session().id()).orElseThrow().status()).isEqualTo(SessionStatus.REVOKED);
     assertCode(() -> engine.refresh(b.tokens().refreshToken()), ErrorCode.SESSION_NOT_ACTIVE);
   }
 
@@ -153,7 +153,7 @@ class TokenEngineTest {
     assertThat(verify(oldest)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(middle)).isEqualTo(Outcome.ACTIVE);
     assertThat(verify(newest)).isEqualTo(Outcome.ACTIVE);
-    assertThat(engine.listForUser("evict", "u1", SessionStatus.ACTIVE)).hasSize(2);
+    assertThat(engine.core().listForUser("evict", "u1", SessionStatus.ACTIVE)).hasSize(2);
 
     open("deny", "u1");
     assertCode(() -> open("deny", "u1"), ErrorCode.SESSION_LIMIT_REACHED);
@@ -166,20 +166,20 @@ class TokenEngineTest {
     OpenedSession t = open("acme", "u1");
     String jti = engine.verify(t.tokens().accessToken()).claims().orElseThrow().tokenId();
 
-    engine.blacklist("acme", s.session().id(), Duration.ofMinutes(2));
-    engine.blacklist("acme", jti, Duration.ofMinutes(2));
+    engine.core().blacklist("acme", s.session().id(), Duration.ofMinutes(2));
+    engine.core().blacklist("acme", jti, Duration.ofMinutes(2));
 
     assertThat(verify(s)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(t)).isEqualTo(Outcome.REVOKED);
     assertCode(() -> engine.refresh(s.tokens().refreshToken()), ErrorCode.SESSION_BLACKLISTED);
     assertThat(engine.refresh(t.tokens().refreshToken()).session().id())
         .as("a jti ban covers one token, not the session").isEqualTo(t.session().id());
-    assertThat(engine.blacklistEntry("acme", jti)).isPresent();
-    assertThat(engine.blacklistEntry("globex", jti)).isEmpty();
+    assertThat(engine.core().blacklistEntry("acme", jti)).isPresent();
+    assertThat(engine.core().blacklistEntry("globex", jti)).isEmpty();
     clock.advance(Duration.ofMinutes(2));
-    assertThat(engine.blacklistEntry("acme", jti)).isEmpty();
+    assertThat(engine.core().blacklistEntry("acme", jti)).isEmpty();
     assertThat(verify(s)).isEqualTo(Outcome.ACTIVE);
-    assertCode(() -> engine.blacklist("acme", "x", Duration.ZERO), ErrorCode.INVALID_FIELD);
+    assertCode(() -> engine.core().blacklist("acme", "x", Duration.ZERO), ErrorCode.INVALID_FIELD);
   }
 
   @Test
@@ -199,7 +199,7 @@ class TokenEngineTest {
 
     clock.advance(Duration.ofMillis(1));
     assertCode(() -> engine.refresh(s.tokens().refreshToken()), ErrorCode.REFRESH_TOKEN_REUSED);
-    assertThat(engine.get(s.session().id()).orElseThrow().status()).isEqualTo(SessionStatus.REVOKED);
+    assertThat(engine.core().get(s.session().id()).orElseThrow().status()).isEqualTo(SessionStatus.REVOKED);
     assertThat(verify(retry)).isEqualTo(Outcome.REVOKED);
     assertCode(() -> engine.refresh(retry.tokens().refreshToken()), ErrorCode.SESSION_NOT_ACTIVE);
   }
@@ -209,11 +209,11 @@ class TokenEngineTest {
     OpenedSession byAccess = open("acme", "u1");
     OpenedSession byRefresh = open("acme", "u2");
 
-    assertThat(engine.revokeToken(byAccess.tokens().accessToken(), "logout", "client")).isTrue();
-    assertThat(engine.revokeToken(byRefresh.tokens().refreshToken(), "logout", "client")).isTrue();
-    assertThat(engine.revokeToken(byRefresh.tokens().refreshToken(), "logout", "client")).isFalse();
-    assertThat(engine.revokeToken("unknown", "logout", "client")).isFalse();
-    assertThat(engine.revokeToken("B".repeat(43), "logout", "client")).isFalse();
+    assertThat(engine.core().revokeToken(byAccess.tokens().accessToken(), "logout", "client")).isTrue();
+    assertThat(engine.core().revokeToken(byRefresh.tokens().refreshToken(), "logout", "client")).isTrue();
+    assertThat(engine.core().revokeToken(byRefresh.tokens().refreshToken(), "logout", "client")).isFalse();
+    assertThat(engine.core().revokeToken("unknown", "logout", "client")).isFalse();
+    assertThat(engine.core().revokeToken("B".repeat(43), "logout", "client")).isFalse();
 
     assertThat(verify(byAccess)).isEqualTo(Outcome.REVOKED);
     assertThat(verify(byRefresh)).isEqualTo(Outcome.REVOKED);
@@ -252,10 +252,10 @@ class TokenEngineTest {
   void tokensOfAnotherIssuerOrAnotherDeploymentAreInvalid() {
     SessionEngine otherIssuer = SessionEngine.builder().store(store).clock(clock)
         .tokens(TokenSettings.defaults(KEK).withIssuer("https://elsewhere")).build();
-    OpenedSession foreign = otherIssuer.open(OpenRequest.of("acme", "u1"));
+    OpenedSession foreign = otherIssuer.core().open(OpenRequest.of("acme", "u1"));
     SessionEngine otherDeployment = SessionEngine.builder().store(new InMemorySessionStore())
         .clock(clock).tokens(TokenSettings.defaults(KEK)).build();
-    OpenedSession stranger = otherDeployment.open(OpenRequest.of("acme", "u1"));
+    OpenedSession stranger = otherDeployment.core().open(OpenRequest.of("acme", "u1"));
 
     assertThat(verify(foreign)).isEqualTo(Outcome.INVALID);
     assertThat(verify(stranger)).isEqualTo(Outcome.INVALID);
@@ -264,7 +264,7 @@ class TokenEngineTest {
   @Test
   void afterRotationOldTokensStillVerifyAndNewOnesUseTheNewKey() {
     OpenedSession before = open("acme", "u1");
-    String kid = engine.rotateSigningKey(SigningAlgorithm.EDDSA);
+    String kid = engine.core().rotateSigningKey(SigningAlgorithm.EDDSA);
     OpenedSession after = open("acme", "u1");
 
     assertThat(verify(before)).isEqualTo(Outcome.ACTIVE);
@@ -291,8 +291,8 @@ class TokenEngineTest {
   void aRestartedEngineKeepsItsKeysAndItsRevocations() {
     OpenedSession kept = open("acme", "u1");
     OpenedSession revoked = open("acme", "u2");
-    engine.revoke(revoked.session().id(), "logout", "admin");
-    engine.blacklist("acme", "some-jti", Duration.ofMinutes(1));
+    engine.core().revoke(revoked.session().id(), "logout", "admin");
+    engine.core().blacklist("acme", "some-jti", Duration.ofMinutes(1));
 
     SessionEngine restarted = engine(TokenSettings.defaults(KEK));
 
