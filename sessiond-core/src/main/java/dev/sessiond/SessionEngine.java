@@ -84,10 +84,10 @@ public final class SessionEngine {
         (RevocationStore) store, clock);
     this.refreshes = new RefreshRotation(store, (RefreshTokenStore) store, tokens,
         tokenSettings.refreshGrace(), clock);
+    this.audit = new AuditTrail((AuditStore) store, clock);
     this.externalSessions = new ExternalSessions(store, settings, builder.userAgents, tokens,
         new ExternalTokens(builder.externalIssuers, clock), clock,
-        tokenSettings.maxAccessTokenTtl());
-    this.audit = new AuditTrail((AuditStore) store, clock);
+        tokenSettings.maxAccessTokenTtl(), audit);
     this.core = new SessionCore(store, clock, settings, builder.userAgents, tokens, refreshes,
         externalSessions, sessionLimits, audit);
     this.walls = new Walls((SupportGrantStore) store, audit, clock);

@@ -84,6 +84,13 @@ class ExternalIssuerTest {
     assertThat(engine.verify(token(c -> c.jwtID("another")), VerifyContext.NONE).claims()
         .orElseThrow().sessionId()).as("same session claim, same session").isEqualTo(sid);
     assertThat(engine.core().search(SearchRequest.inTenant("acme")).items()).hasSize(1);
+    assertThat(engine.admin().audit().search(CapabilityContext.of(Caller.service("t"), "acme"),
+        AuditSearch.all()).items()).as("the first sight is a write, recorded once")
+        .singleElement().satisfies(r -> {
+          assertThat(r.action()).isEqualTo("session.opened");
+          assertThat(r.target()).isEqualTo(sid);
+          assertThat(r.detail()).isEqualTo("external_issuer=" + ISSUER);
+        });
   }
 
   @Test

@@ -36,17 +36,23 @@ public final class ExternalSessions {
   private final TokenAuthority tokens;
   private final ExternalTokens external;
   private final Clock clock;
+  private final AuditTrail audit;
   private final Cache<String, Boolean> known;
 
-  /** @param recheckAfter how long a session is taken to exist before the store is read again */
+  /**
+   * @param recheckAfter how long a session is taken to exist before the store is read again
+   * @param audit where the first sight of a session (a write) is recorded
+   */
   public ExternalSessions(SessionStore store, EngineSettings settings, UserAgentParser userAgents,
-      TokenAuthority tokens, ExternalTokens external, Clock clock, Duration recheckAfter) {
+      TokenAuthority tokens, ExternalTokens external, Clock clock, Duration recheckAfter,
+      AuditTrail audit) {
     this.store = store;
     this.settings = settings;
     this.userAgents = userAgents;
     this.tokens = tokens;
     this.external = external;
     this.clock = clock;
+    this.audit = audit;
     this.known = Caffeine.newBuilder().maximumSize(MAX_KNOWN).expireAfterWrite(recheckAfter)
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
   }
@@ -115,6 +121,8 @@ public final class ExternalSessions {
       try {
         store.insert(fresh);
         existing = fresh;
+        audit.system("session.opened", fresh.tenantId(), fresh.id(),
+            "external_issuer=" + token.issuer());
       } catch (IllegalStateException raced) {
         existing = store.find(token.sessionId()).orElseThrow(() -> raced);
       }
