@@ -7,6 +7,7 @@ import dev.sessiond.internal.PageTokens;
 import dev.sessiond.internal.RefreshRotation;
 import dev.sessiond.internal.SessionIds;
 import dev.sessiond.internal.TokenAuthority;
+import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Cursor;
 import dev.sessiond.store.Ending;
@@ -97,11 +98,16 @@ final class SessionCore {
    *     {@link ErrorCode#SESSION_LIMIT_REACHED}
    */
   OpenedSession open(OpenRequest request) {
-    return open(request, null);
+    return open(request, null, r -> null);
   }
 
-  /** Opens a session; under {@code grant}, if not {@code null}, which it then never outlives. */
-  OpenedSession open(OpenRequest request, SupportGrantRecord grant) {
+  /**
+   * Opens a session; under {@code grant}, if not {@code null}, which it then never outlives. The
+   * record {@code auditor} makes of the new session ({@code null}: none) is stored in the same
+   * durable write.
+   */
+  OpenedSession open(OpenRequest request, SupportGrantRecord grant,
+      Function<SessionRecord, AuditRecord> auditor) {
     Objects.requireNonNull(request, "request");
     String tenantId = FieldRules.tenantId("tenantId", request.tenantId());
     String userId = FieldRules.requiredText("userId", request.userId(), MAX_ID);
@@ -127,8 +133,9 @@ final class SessionCore {
         now, earlier(now.plus(policy.idleTimeout()), absoluteExpiry), absoluteExpiry,
         policy.idleTimeout(), SessionStatus.ACTIVE, null, grant == null ? "" : grant.id());
     SessionLimit limit = sessionLimits.get(tenantId);
-    String refreshToken = limit == null ? refreshes.open(record)
-        : refreshes.openWithinLimit(record, (SessionLimitStore) store, limit,
+    AuditRecord opened = auditor.apply(record);
+    String refreshToken = limit == null ? refreshes.open(record, opened)
+        : refreshes.openWithinLimit(record, opened, (SessionLimitStore) store, limit,
             new Ending(now, SessionLimit.EVICTION_REASON, Ending.SYSTEM),
             evicted -> {
               tokens.sessionRevoked(evicted, now);

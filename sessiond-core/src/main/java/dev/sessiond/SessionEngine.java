@@ -193,10 +193,9 @@ public final class SessionEngine {
         walls.requireEveryTenant(context, Method.SESSIONS_CREATE);
       }
     }
-    OpenedSession opened = core.open(request, grant);
-    audit.record(context, "session.opened", opened.session().tenantId(), opened.session().id(),
-        AuditTrail.SUCCESS, grant == null ? null : "support_grant=" + grant.id());
-    return opened;
+    String detail = grant == null ? null : "support_grant=" + grant.id();
+    return core.open(request, grant, record -> audit.prepare(context, "session.opened",
+        record.tenantId(), record.id(), AuditTrail.SUCCESS, detail));
   }
 
   /**
@@ -213,9 +212,8 @@ public final class SessionEngine {
     Caller caller = context.caller();
     OpenedSession refreshed = refreshes.refresh(refreshToken,
         r -> walls.covers(caller, Method.SESSIONS_REFRESH, r.tenantId()),
-        id -> revokeForReuse(id, context));
-    audit.record(context, "session.refreshed", refreshed.session().tenantId(),
-        refreshed.session().id(), AuditTrail.SUCCESS, null);
+        id -> revokeForReuse(id, context), session -> audit.prepare(context,
+            "session.refreshed", session.tenantId(), session.id(), AuditTrail.SUCCESS, null));
     return refreshed;
   }
 
@@ -316,7 +314,7 @@ public final class SessionEngine {
    *     ErrorCode#REFRESH_TOKEN_REUSED}
    */
   OpenedSession refresh(String refreshToken) {
-    return refreshes.refresh(refreshToken, r -> true, id -> revokeForReuse(id, null));
+    return refreshes.refresh(refreshToken, r -> true, id -> revokeForReuse(id, null), r -> null);
   }
 
   /**

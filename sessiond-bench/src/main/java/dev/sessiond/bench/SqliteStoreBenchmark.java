@@ -61,7 +61,6 @@ public class SqliteStoreBenchmark {
   private SqliteSessionStore store;
   private SessionEngine engine;
   private String[] existing;
-  private final ConcurrentLinkedQueue<String> toRevoke = new ConcurrentLinkedQueue<>();
 
   @Setup(Level.Trial)
   public void openStore() throws Exception {
@@ -73,10 +72,20 @@ public class SqliteStoreBenchmark {
     existing = openMany(PRELOADED).toArray(new String[0]);
   }
 
-  @Setup(Level.Iteration)
-  public void fillRevokeQueue() throws Exception {
-    toRevoke.clear();
-    toRevoke.addAll(openMany(THREADS * REVOKE_BATCH));
+  /**
+   * The sessions the revoke benchmark ends, opened before each of its iterations. A state of its
+   * own, so that only {@link #revoke} pays for it: with 64 threads on {@link #open}, JMH's workers
+   * spin between iterations and starve a setup that opens thousands of sessions.
+   */
+  @State(Scope.Benchmark)
+  public static class RevokeQueue {
+    final ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+
+    @Setup(Level.Iteration)
+    public void fill(SqliteStoreBenchmark bench) throws Exception {
+      ids.clear();
+      ids.addAll(bench.openMany(THREADS * REVOKE_BATCH));
+    }
   }
 
   @TearDown(Level.Trial)
@@ -140,7 +149,7 @@ public class SqliteStoreBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 2, batchSize = REVOKE_BATCH)
   @Measurement(iterations = 5, batchSize = REVOKE_BATCH)
-  public Object revoke() {
-    return engine.admin().sessions().revoke(BENCH, toRevoke.remove(), "bench");
+  public Object revoke(RevokeQueue queue) {
+    return engine.admin().sessions().revoke(BENCH, queue.ids.remove(), "bench");
   }
 }

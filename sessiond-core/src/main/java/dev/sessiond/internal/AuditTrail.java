@@ -38,20 +38,29 @@ public final class AuditTrail {
    */
   public void record(CapabilityContext context, String action, String tenantId, String target,
       String outcome, String detail) {
-    append(action, tenantId, context.caller().kind().wireName(), context.caller().id(), target,
-        context.ip(), outcome, detail);
+    store.appendAudit(prepare(context, action, tenantId, target, outcome, detail));
+  }
+
+  /**
+   * The record {@link #record} would append, for a store to append in the same durable write as
+   * the change it records.
+   */
+  public AuditRecord prepare(CapabilityContext context, String action, String tenantId,
+      String target, String outcome, String detail) {
+    return entry(action, tenantId, context.caller().kind().wireName(), context.caller().id(),
+        target, context.ip(), outcome, detail);
   }
 
   /** Records that sessiond itself did {@code action} (expiry, sweeps, eviction). */
   public void system(String action, String tenantId, String target, String detail) {
-    append(action, tenantId, SYSTEM, SYSTEM, target, null, SUCCESS, detail);
+    store.appendAudit(entry(action, tenantId, SYSTEM, SYSTEM, target, null, SUCCESS, detail));
   }
 
-  private void append(String action, String tenantId, String actorKind, String actorId,
+  private AuditRecord entry(String action, String tenantId, String actorKind, String actorId,
       String target, String ip, String outcome, String detail) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    store.appendAudit(new AuditRecord(0, now, tenantId == null ? AuditRecord.DEPLOYMENT : tenantId,
-        action, actorKind, actorId, orEmpty(target), orEmpty(ip), outcome, orEmpty(detail)));
+    return new AuditRecord(0, now, tenantId == null ? AuditRecord.DEPLOYMENT : tenantId,
+        action, actorKind, actorId, orEmpty(target), orEmpty(ip), outcome, orEmpty(detail));
   }
 
   private static String orEmpty(String value) {

@@ -5,6 +5,7 @@ import dev.sessiond.OpenedSession;
 import dev.sessiond.Session;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessiondException;
+import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +51,14 @@ public final class RefreshRotation {
   }
 
   /**
-   * Stores a new session together with the first token of its refresh family, in one durable
-   * write, and returns that token.
+   * Stores a new session together with the first token of its refresh family and the open's
+   * audit record ({@code null}: none), in one durable write, and returns that token.
    */
-  public String open(SessionRecord session) {
+  public String open(SessionRecord session, AuditRecord audit) {
     String token = RefreshSecrets.generate();
     tokens.insertWithRefreshToken(session,
-        new RefreshToken(RefreshSecrets.hash(token), session.id(), session.loginAt(), null));
+        new RefreshToken(RefreshSecrets.hash(token), session.id(), session.loginAt(), null),
+        audit);
     return token;
   }
 
@@ -65,12 +68,13 @@ public final class RefreshRotation {
    *
    * @throws SessiondException {@link ErrorCode#SESSION_LIMIT_REACHED} if the limit refuses it
    */
-  public String openWithinLimit(SessionRecord session, SessionLimitStore limiter,
-      SessionLimit limit, Ending eviction, Consumer<String> onEvicted) {
+  public String openWithinLimit(SessionRecord session, AuditRecord audit,
+      SessionLimitStore limiter, SessionLimit limit, Ending eviction,
+      Consumer<String> onEvicted) {
     String token = RefreshSecrets.generate();
     SessionLimitStore.Outcome outcome = limiter.insertWithinLimit(session,
         new RefreshToken(RefreshSecrets.hash(token), session.id(), session.loginAt(), null), limit,
-        eviction);
+        eviction, audit);
     outcome.evicted().forEach(onEvicted);
     if (!outcome.inserted()) {
       throw new SessiondException(ErrorCode.SESSION_LIMIT_REACHED,
@@ -98,6 +102,8 @@ public final class RefreshRotation {
    *     answered exactly as an unknown token, and its family is left alone
    * @param onReuse revokes a session durably, enforces it and records why; called with the session
    *     id when a rotated-away token is reused outside the grace window
+   * @param auditor the audit record of a successful refresh of a session, stored with the rotation
+   *     in one durable write; may answer {@code null} for none
    *
    * @throws SessiondException {@link ErrorCode#INVALID_REFRESH_TOKEN} for an unknown or malformed
    *     token, {@link ErrorCode#SESSION_NOT_ACTIVE} if its session ended, {@link
@@ -105,7 +111,7 @@ public final class RefreshRotation {
    *     ErrorCode#REFRESH_TOKEN_REUSED} for reuse (the session is then revoked)
    */
   public OpenedSession refresh(String presented, Predicate<SessionRecord> visible,
-      Consumer<String> onReuse) {
+      Consumer<String> onReuse, Function<SessionRecord, AuditRecord> auditor) {
     if (!RefreshSecrets.isWellFormed(presented)) {
       throw invalid();
     }
@@ -126,7 +132,7 @@ public final class RefreshRotation {
       RefreshToken head = token.isCurrent() ? token : headWithinGrace(token, now, onReuse);
       String next = RefreshSecrets.generate();
       RefreshToken nextRow = new RefreshToken(RefreshSecrets.hash(next), session.id(), now, null);
-      if (tokens.rotateRefreshToken(head.hash(), nextRow, now)) {
+      if (tokens.rotateRefreshToken(head.hash(), nextRow, now, auditor.apply(session))) {
         Instant expiresAt = now.plus(session.idleTimeout());
         if (expiresAt.isAfter(session.absoluteExpiresAt())) {
           expiresAt = session.absoluteExpiresAt();

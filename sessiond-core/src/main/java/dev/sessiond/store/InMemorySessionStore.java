@@ -147,17 +147,19 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   }
 
   @Override
-  public synchronized void insertWithRefreshToken(SessionRecord session, RefreshToken first) {
+  public synchronized void insertWithRefreshToken(SessionRecord session, RefreshToken first,
+      AuditRecord audit) {
     if (tokens.findRefreshToken(first.hash()).isPresent()) {
       throw new IllegalStateException("a refresh token with this hash exists");
     }
     insert(session);
     tokens.insertRefreshToken(first);
+    appendIfAny(audit);
   }
 
   @Override
   public synchronized Outcome insertWithinLimit(SessionRecord session, RefreshToken first,
-      SessionLimit limit, Ending eviction) {
+      SessionLimit limit, Ending eviction, AuditRecord audit) {
     if (sessions.containsKey(session.id()) || tokens.findRefreshToken(first.hash()).isPresent()) {
       throw new IllegalStateException("a session with this id or a token with this hash exists");
     }
@@ -177,7 +179,7 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
         evicted.add(active.get(i).id());
       }
     }
-    insertWithRefreshToken(session, first);
+    insertWithRefreshToken(session, first, audit);
     return new Outcome(true, evicted);
   }
 
@@ -197,8 +199,19 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   }
 
   @Override
-  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
-    return tokens.rotateRefreshToken(presentedHash, next, now);
+  public synchronized boolean rotateRefreshToken(String presentedHash, RefreshToken next,
+      Instant now, AuditRecord audit) {
+    boolean rotated = tokens.rotateRefreshToken(presentedHash, next, now);
+    if (rotated) {
+      appendIfAny(audit);
+    }
+    return rotated;
+  }
+
+  private void appendIfAny(AuditRecord audit) {
+    if (audit != null) {
+      appendAudit(audit);
+    }
   }
 
   @Override

@@ -13,12 +13,26 @@ public interface RefreshTokenStore {
 
   /**
    * Stores a new session and the first token of its family in one durable write: both are stored,
-   * or neither is.
+   * or neither is. Same as {@link #insertWithRefreshToken(SessionRecord, RefreshToken,
+   * AuditRecord)} with no audit record.
    *
    * @throws IllegalStateException if a session with the same id or a token with the same hash
    *     exists; nothing is stored then
    */
-  void insertWithRefreshToken(SessionRecord session, RefreshToken first);
+  default void insertWithRefreshToken(SessionRecord session, RefreshToken first) {
+    insertWithRefreshToken(session, first, null);
+  }
+
+  /**
+   * Stores a new session, the first token of its family and, if not {@code null}, {@code audit}
+   * (appended to the store's audit log as {@link AuditStore#appendAudit} would) in one durable
+   * write: all are stored, or none is. One write instead of two keeps an audited open to one
+   * commit.
+   *
+   * @throws IllegalStateException if a session with the same id or a token with the same hash
+   *     exists; nothing is stored then
+   */
+  void insertWithRefreshToken(SessionRecord session, RefreshToken first, AuditRecord audit);
 
   /**
    * Stores the first token of a session's family.
@@ -50,5 +64,15 @@ public interface RefreshTokenStore {
    * @return {@code true} if this call rotated; {@code false} if the presented token is unknown,
    *     was already rotated away, or {@code next} names another session or an existing hash
    */
-  boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now);
+  default boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
+    return rotateRefreshToken(presentedHash, next, now, null);
+  }
+
+  /**
+   * As {@link #rotateRefreshToken(String, RefreshToken, Instant)}, and when this call rotates,
+   * also appends {@code audit} (if not {@code null}) to the store's audit log in the same durable
+   * write. Nothing is appended when it does not rotate.
+   */
+  boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now,
+      AuditRecord audit);
 }

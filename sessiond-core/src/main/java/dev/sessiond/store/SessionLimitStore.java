@@ -34,6 +34,16 @@ public interface SessionLimitStore {
    * @throws IllegalStateException if a session with the same id or a token with the same hash
    *     exists; nothing is stored or revoked then
    */
+  default Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
+      Ending eviction) {
+    return insertWithinLimit(session, first, limit, eviction, null);
+  }
+
+  /**
+   * As {@link #insertWithinLimit(SessionRecord, RefreshToken, SessionLimit, Ending)}, and when the
+   * session is stored, also appends {@code audit} (if not {@code null}) to the store's audit log
+   * in the same atomic, durable step. Nothing is appended when the open is refused.
+   */
   Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
-      Ending eviction);
+      Ending eviction, AuditRecord audit);
 }

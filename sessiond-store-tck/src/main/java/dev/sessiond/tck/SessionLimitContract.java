@@ -8,6 +8,9 @@ import dev.sessiond.ClientType;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionLimit.Policy;
 import dev.sessiond.SessionStatus;
+import dev.sessiond.store.AuditQuery;
+import dev.sessiond.store.AuditRecord;
+import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
@@ -64,6 +67,27 @@ public abstract class SessionLimitContract extends StoreAbilityContract<SessionL
     assertThat(outcome).isEqualTo(new SessionLimitStore.Outcome(true, List.of()));
     assertThat(store.find(s.id())).contains(s);
     assertThat(((RefreshTokenStore) store).currentRefreshToken(s.id())).isPresent();
+  }
+
+  @Test
+  void theAuditRecordOfAnOpenIsStoredOnlyWhenTheOpenIs() {
+    SessionLimit limit = new SessionLimit(1, Policy.DENY_NEW, false);
+    SessionRecord admitted = openedAt(at(0)).user("u1").build();
+    SessionRecord refused = openedAt(at(1)).user("u1").build();
+
+    assertThat(audited(admitted, limit).inserted()).isTrue();
+    assertThat(audited(refused, limit).inserted()).isFalse();
+
+    assertThat(((AuditStore) store).audit(new AuditQuery(null, null, null, null, null, 0, 10)))
+        .extracting(AuditRecord::target).containsExactly(admitted.id());
+  }
+
+  private SessionLimitStore.Outcome audited(SessionRecord record, SessionLimit limit) {
+    RefreshToken first = new RefreshToken(String.format("%064x", HASHES.incrementAndGet()),
+        record.id(), record.loginAt(), null);
+    return ability().insertWithinLimit(record, first, limit, eviction(record.loginAt()),
+        new AuditRecord(0, record.loginAt(), "t1", "session.opened", "api_key", "host",
+            record.id(), "", "success", ""));
   }
 
   @Test

@@ -3,8 +3,12 @@ package dev.sessiond.tck;
 import static dev.sessiond.tck.TestRecords.openedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sessiond.SessionStatus;
+import dev.sessiond.store.AuditQuery;
+import dev.sessiond.store.AuditRecord;
+import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
@@ -123,6 +127,31 @@ public abstract class TokenStoreContract {
     assertThatThrownBy(() -> refresh().insertWithRefreshToken(s,
         new RefreshToken(hash(2), s.id(), at(1), null))).isInstanceOf(IllegalStateException.class);
     assertThat(refresh().findRefreshToken(hash(2))).as("no token without its session").isEmpty();
+  }
+
+  @Test
+  void anAuditedOpenOrRotationStoresItsRecordWithItAndOnlyWhenItHappens() {
+    AuditStore log = (AuditStore) store;
+    SessionRecord s = openedAt(at(0)).build();
+    refresh().insertWithRefreshToken(s, new RefreshToken(hash(1), s.id(), at(0), null),
+        audit("session.opened", s.id(), at(0)));
+    SessionRecord clash = openedAt(at(1)).build();
+    assertThatThrownBy(() -> refresh().insertWithRefreshToken(clash,
+        new RefreshToken(hash(1), clash.id(), at(1), null), audit("session.opened", clash.id(),
+            at(1)))).isInstanceOf(IllegalStateException.class);
+
+    assertThat(refresh().rotateRefreshToken(hash(1), new RefreshToken(hash(2), s.id(), at(2), null),
+        at(2), audit("session.refreshed", s.id(), at(2)))).isTrue();
+    assertThat(refresh().rotateRefreshToken(hash(1), new RefreshToken(hash(3), s.id(), at(3), null),
+        at(3), audit("session.refreshed", "lost-race", at(3)))).as("already rotated").isFalse();
+
+    assertThat(log.audit(new AuditQuery(null, null, null, null, null, 0, 10)))
+        .extracting(AuditRecord::action, AuditRecord::target)
+        .containsExactly(tuple("session.refreshed", s.id()), tuple("session.opened", s.id()));
+  }
+
+  private static AuditRecord audit(String action, String target, Instant at) {
+    return new AuditRecord(0, at, "t1", action, "api_key", "host", target, "", "success", "");
   }
 
   @Test

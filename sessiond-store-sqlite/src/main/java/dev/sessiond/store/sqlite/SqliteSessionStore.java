@@ -288,19 +288,21 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   }
 
   @Override
-  public void insertWithRefreshToken(SessionRecord session, RefreshToken first) {
+  public void insertWithRefreshToken(SessionRecord session, RefreshToken first,
+      AuditRecord audit) {
     Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
     Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
+    Object[] auditValues = SqliteAuditLog.valuesOrNull(audit);
     write(statements -> {
-      SqliteSessionLimits.insertBoth(statements, sessionValues, tokenValues);
+      SqliteSessionLimits.insertBoth(statements, sessionValues, tokenValues, auditValues);
       return null;
     });
   }
 
   @Override
   public Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
-      Ending eviction) {
-    return limits.insertWithinLimit(session, first, limit, eviction);
+      Ending eviction, AuditRecord audit) {
+    return limits.insertWithinLimit(session, first, limit, eviction, audit);
   }
 
   @Override
@@ -319,8 +321,9 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   }
 
   @Override
-  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
-    return tokens.rotateRefreshToken(presentedHash, next, now);
+  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now,
+      AuditRecord audit) {
+    return tokens.rotateRefreshToken(presentedHash, next, now, audit);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.AuditStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -27,14 +28,28 @@ public final class SqliteAuditLog implements AuditStore {
   @Override
   public long appendAudit(AuditRecord record) {
     Object[] values = AuditRows.values(Objects.requireNonNull(record, "record"));
-    return database.write(statements -> {
-      PreparedStatement append = statements.prepare(AuditSql.APPEND);
-      bind(append, values);
-      try (ResultSet rows = append.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    });
+    return database.write(statements -> append(statements, values));
+  }
+
+  /**
+   * Appends a record inside the current write task, so that it commits (or rolls back) with the
+   * write it records.
+   *
+   * @param values {@link AuditRows#values} of the record
+   * @return the position given to it
+   */
+  public static long append(StatementCache statements, Object[] values) throws SQLException {
+    PreparedStatement append = statements.prepare(AuditSql.APPEND);
+    bind(append, values);
+    try (ResultSet rows = append.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** {@link AuditRows#values} of {@code record}, or {@code null} for none. */
+  public static Object[] valuesOrNull(AuditRecord record) {
+    return record == null ? null : AuditRows.values(record);
   }
 
   @Override

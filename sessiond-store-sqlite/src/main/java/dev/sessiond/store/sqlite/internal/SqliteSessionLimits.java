@@ -1,6 +1,7 @@
 package dev.sessiond.store.sqlite.internal;
 
 import dev.sessiond.SessionLimit;
+import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.SessionLimitStore.Outcome;
@@ -26,9 +27,10 @@ public final class SqliteSessionLimits {
 
   /** See {@link dev.sessiond.store.SessionLimitStore#insertWithinLimit}. */
   public Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
-      Ending eviction) {
+      Ending eviction, AuditRecord audit) {
     Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
     Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
+    Object[] auditValues = SqliteAuditLog.valuesOrNull(audit);
     long now = session.loginAt().toEpochMilli();
     return database.write(statements -> {
       PreparedStatement active = statements.prepare(limit.perClientType()
@@ -59,19 +61,20 @@ public final class SqliteSessionLimits {
           evicted.add(ids.get(i));
         }
       }
-      insertBoth(statements, sessionValues, tokenValues);
+      insertBoth(statements, sessionValues, tokenValues, auditValues);
       return new Outcome(true, evicted);
     });
   }
 
   /**
-   * Inserts a session and its first refresh token inside the current write task. A clash throws,
-   * so the writer rolls the whole task back, whatever it did before.
+   * Inserts a session, its first refresh token and, if {@code auditValues} is not {@code null},
+   * the audit record of the open, inside the current write task. A clash throws, so the writer
+   * rolls the whole task back, whatever it did before.
    *
    * @throws IllegalStateException if the session id or the token hash is taken
    */
   public static void insertBoth(StatementCache statements, Object[] sessionValues,
-      Object[] tokenValues) throws SQLException {
+      Object[] tokenValues, Object[] auditValues) throws SQLException {
     PreparedStatement insertSession = statements.prepare(SessionSql.INSERT);
     SqliteDatabase.bind(insertSession, sessionValues);
     if (insertSession.executeUpdate() != 1) {
@@ -81,6 +84,9 @@ public final class SqliteSessionLimits {
     SqliteDatabase.bind(insertToken, tokenValues);
     if (insertToken.executeUpdate() != 1) {
       throw new IllegalStateException("a refresh token with this hash exists");
+    }
+    if (auditValues != null) {
+      SqliteAuditLog.append(statements, auditValues);
     }
   }
 }

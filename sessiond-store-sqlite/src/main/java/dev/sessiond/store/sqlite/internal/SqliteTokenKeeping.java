@@ -2,6 +2,7 @@ package dev.sessiond.store.sqlite.internal;
 
 import static dev.sessiond.store.sqlite.internal.SqliteDatabase.bind;
 
+import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.SigningKeyRecord;
 import java.sql.PreparedStatement;
@@ -64,9 +65,11 @@ public final class SqliteTokenKeeping {
     return database.queryFirst(TokenSql.HEAD, TokenRows::refreshToken, sessionId);
   }
 
-  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now) {
+  public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now,
+      AuditRecord audit) {
     Objects.requireNonNull(presentedHash, "presentedHash");
     Objects.requireNonNull(next, "next");
+    Object[] auditValues = SqliteAuditLog.valuesOrNull(audit);
     long rotatedAt = now.toEpochMilli();
     if (!next.isCurrent()) {
       throw new IllegalArgumentException("the next refresh token must not be rotated");
@@ -80,6 +83,9 @@ public final class SqliteTokenKeeping {
       PreparedStatement insert = statements.prepare(TokenSql.INSERT_HEAD);
       bind(insert, next.hash(), next.sessionId(), next.issuedAt().toEpochMilli());
       insert.executeUpdate();
+      if (auditValues != null) {
+        SqliteAuditLog.append(statements, auditValues);
+      }
       return true;
     });
   }
