@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * host: 0.0.0.0                 # SESSIOND_HOST, --host
  * port: 7233                    # SESSIOND_PORT, --port; 0 picks a free port
  * data-dir: ./data              # SESSIOND_DATA_DIR, --data-dir
- * store: sqlite:./data/sessiond.db   # SESSIOND_STORE, --store; or "memory:" (quoted in YAML)
+ * store: sqlite:./data/sessiond.db   # SESSIOND_STORE, --store; or postgres://user@host/db?schema=s
+ *                               # or "memory:" (quoted in YAML)
  * admin-key: ...                # SESSIOND_ADMIN_KEY; else data-dir/admin.key
  * key-encryption-key: ...       # SESSIOND_KEY_ENCRYPTION_KEY: base64 of 32 bytes;
  *                               # else data-dir/signing.kek
@@ -84,10 +85,10 @@ import java.util.stream.Collectors;
  * @param port the TCP port, 0 to 65535; 0 picks a free one (see {@link SessiondServer#port()})
  * @param dataDir where the SQLite file, {@code admin.key} and {@code signing.kek} live; created
  *     if absent; never {@code null}
- * @param storeUrl {@code sqlite:<file>} or {@code memory:} (throwaway: nothing survives a
- *     restart); {@code null} or blank means {@code sqlite:<dataDir>/sessiond.db}. {@code
- *     postgres://}, {@code redis://} and {@code redis-cluster://} are refused at start: not in this
- *     version
+ * @param storeUrl {@code sqlite:<file>}, {@code postgres://[user[:password]@]host[:port]/db[?schema=
+ *     &pool=&connect-timeout=]} or {@code memory:} (throwaway: nothing survives a restart); {@code
+ *     null} or blank means {@code sqlite:<dataDir>/sessiond.db}. {@code redis://} and {@code
+ *     redis-cluster://} are refused at start: not in this version
  * @param adminKey the bootstrap bearer key, at least 16 characters; {@code null} means read {@code
  *     <dataDir>/admin.key}, generating it (mode 0600) if absent
  * @param bodyLimitBytes the largest request body accepted; larger ones get 413

@@ -2,6 +2,8 @@ package dev.sessiond.server.internal;
 
 import dev.sessiond.store.InMemorySessionStore;
 import dev.sessiond.store.SessionStore;
+import dev.sessiond.store.postgres.PostgresConfig;
+import dev.sessiond.store.postgres.PostgresSessionStore;
 import dev.sessiond.store.sqlite.SqliteSessionStore;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,15 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the store a URL names: {@code sqlite:<file>} (the default, durable) or {@code memory:}
- * (throwaway). The scale-out stores ({@code postgres://}, {@code redis://}, {@code
- * redis-cluster://}) are named but not part of this version. Errors never echo the URL, which may
- * hold a password; only its scheme.
+ * Opens the store a URL names: {@code sqlite:<file>} (the default, durable), {@code
+ * postgres://…} (PostgreSQL, see {@link PostgresConfig#fromUrl}) or {@code memory:} (throwaway).
+ * The Redis stores ({@code redis://}, {@code redis-cluster://}) are named but not part of this
+ * version. Errors never echo the URL, which may hold a password; only its scheme.
  */
 public final class Stores {
   private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
-  private static final Set<String> FUTURE =
-      Set.of("postgres", "postgresql", "redis", "rediss", "redis-cluster");
+  private static final Set<String> FUTURE = Set.of("redis", "rediss", "redis-cluster");
 
   private Stores() {}
 
@@ -39,12 +40,15 @@ public final class Stores {
     if (scheme.equals("sqlite")) {
       return SqliteSessionStore.open(sqliteFile(url));
     }
+    if (scheme.equals("postgres") || scheme.equals("postgresql")) {
+      return PostgresSessionStore.open(PostgresConfig.fromUrl(url));
+    }
     if (FUTURE.contains(scheme)) {
       throw new IllegalArgumentException("the " + scheme + " store is not available in this version "
-          + "of sessiond; use sqlite:<file> (the default) or memory:");
+          + "of sessiond; use sqlite:<file> (the default), postgres://… or memory:");
     }
     throw new IllegalArgumentException("unknown store URL scheme '" + printable(scheme)
-        + "'; expected sqlite:<file> or memory:");
+        + "'; expected sqlite:<file>, postgres://… or memory:");
   }
 
   /** The file a {@code sqlite:} URL names: everything after the colon, as a path. */

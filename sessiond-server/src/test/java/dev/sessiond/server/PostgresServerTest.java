@@ -1,0 +1,92 @@
+package dev.sessiond.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessiond.server.ApiClient.Opened;
+import dev.sessiond.server.ApiClient.Reply;
+import dev.sessiond.tck.Backends;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server on the real PostgreSQL of the machine (a schema of its own, dropped afterwards): the
+ * session life cycle over HTTP and a restart that keeps everything.
+ */
+class PostgresServerTest {
+  private static final String SERVER = System.getenv().getOrDefault("SESSIOND_TEST_POSTGRES",
+      "postgres://postgres@127.0.0.1:5432/test");
+  private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
+
+  @TempDir
+  static Path dataDir;
+
+  private static String schema;
+
+  @BeforeAll
+  static void createSchema() {
+    byte[] bytes = new byte[6];
+    new SecureRandom().nextBytes(bytes);
+    schema = "srv_" + HexFormat.of().formatHex(bytes);
+    try (Connection c = DriverManager.getConnection(JDBC, "postgres", null)) {
+      c.isValid(2);
+    } catch (SQLException e) {
+      Backends.unavailable("PostgreSQL at 127.0.0.1:5432",
+          "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
+    }
+  }
+
+  @AfterAll
+  static void dropSchema() throws SQLException {
+    if (schema == null) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(JDBC, "postgres", null);
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      // Nothing to drop when the database was never reachable.
+    }
+  }
+
+  private static ServerConfig config() {
+    String separator = SERVER.contains("?") ? "&" : "?";
+    return ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        .storeUrl(SERVER + separator + "schema=" + schema).build();
+  }
+
+  @Test
+  void sessionsLiveInPostgresAndSurviveARestart() throws Exception {
+    Opened opened;
+    try (SessiondServer server = SessiondServer.start(config())) {
+      ApiClient api = ApiClient.of(server);
+      opened = api.open("{\"tenantId\":\"pg\",\"userId\":\"alice\",\"ip\":\"203.0.113.9\"}");
+      assertThat(api.get("/v1/sessions/" + opened.id()).json().get("status").asText())
+          .isEqualTo("active");
+      assertThat(api.introspect(opened.accessToken()).json().get("active").asBoolean()).isTrue();
+      Reply refreshed = api.refresh(opened.refreshToken());
+      assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
+      opened = new Opened(opened.id(), refreshed.json().get("accessToken").asText(),
+          refreshed.json().get("refreshToken").asText());
+    }
+
+    try (SessiondServer server = SessiondServer.start(config())) {
+      ApiClient api = ApiClient.of(server);
+      assertThat(api.introspect(opened.accessToken()).json().get("active").asBoolean())
+          .as("the signing key and the session came back from PostgreSQL").isTrue();
+      assertThat(api.post("/v1/sessions/" + opened.id() + "/revoke", null).status()).isEqualTo(200);
+      assertThat(api.introspect(opened.accessToken()).json().get("active").asBoolean()).isFalse();
+      assertThat(api.get("/v1/audit?tenantId=pg").json().get("items")).hasSizeGreaterThan(2);
+    }
+    assertThat(Files.exists(dataDir.resolve("sessiond.db"))).as("no SQLite file").isFalse();
+  }
+}
