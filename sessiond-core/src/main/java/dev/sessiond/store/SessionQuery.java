@@ -34,6 +34,30 @@ public record SessionQuery(
     }
   }
 
+  /**
+   * The least string greater than every string that starts with {@code prefix}, in code point
+   * order (the order of SQLite's BINARY collation and of PostgreSQL's {@code "C"} collation), so a
+   * store can turn a prefix filter into an index range {@code [prefix, prefixEnd(prefix))}.
+   *
+   * @return {@code null} if there is none (every code point of {@code prefix} is the largest)
+   */
+  public static String prefixEnd(String prefix) {
+    int[] points = prefix.codePoints().toArray();
+    int end = points.length;
+    while (end > 0 && points[end - 1] == Character.MAX_CODE_POINT) {
+      end--;
+    }
+    if (end == 0) {
+      return null;
+    }
+    int next = points[end - 1] + 1;
+    if (next == Character.MIN_SURROGATE) {
+      next = Character.MAX_SURROGATE + 1;
+    }
+    points[end - 1] = next;
+    return new String(points, 0, end);
+  }
+
   /** Whether {@code record} passes every filter of this query at {@code now}, cursor included. */
   public boolean matches(SessionRecord record, java.time.Instant now) {
     return record.tenantId().equals(tenantId)

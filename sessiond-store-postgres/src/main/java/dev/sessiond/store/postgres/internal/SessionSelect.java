@@ -52,27 +52,7 @@ public record SessionSelect(String sql, List<Object> params) {
     return b.build(limit);
   }
 
-  /**
-   * The least string greater than every string that starts with {@code prefix}, in code point
-   * order (the byte order of UTF-8, which {@code COLLATE "C"} compares by); {@code null} if there
-   * is none.
-   */
-  static String successor(String prefix) {
-    int[] points = prefix.codePoints().toArray();
-    int end = points.length;
-    while (end > 0 && points[end - 1] == Character.MAX_CODE_POINT) {
-      end--;
-    }
-    if (end == 0) {
-      return null;
-    }
-    int next = points[end - 1] + 1;
-    if (next == Character.MIN_SURROGATE) {
-      next = Character.MAX_SURROGATE + 1;
-    }
-    points[end - 1] = next;
-    return new String(points, 0, end);
-  }
+
 
   private static final class Builder {
     private final StringBuilder where = new StringBuilder("tenant_id = ?");
@@ -92,7 +72,7 @@ public record SessionSelect(String sql, List<Object> params) {
         return;
       }
       where(column + " >= ?", prefix);
-      String upper = successor(prefix);
+      String upper = SessionQuery.prefixEnd(prefix);
       if (upper != null) {
         where(column + " < ?", upper);
       }

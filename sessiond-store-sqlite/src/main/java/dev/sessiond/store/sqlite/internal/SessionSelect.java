@@ -18,7 +18,6 @@ import java.util.List;
  * @param params its parameters, in order
  */
 public record SessionSelect(String sql, List<Object> params) {
-  private static final int MAX_CODE_POINT = Character.MAX_CODE_POINT;
 
   public SessionSelect {
     params = List.copyOf(params);
@@ -60,26 +59,7 @@ public record SessionSelect(String sql, List<Object> params) {
     }
   }
 
-  /**
-   * The least string greater than every string that starts with {@code prefix}, in code point
-   * order (which is SQLite's BINARY order of UTF-8); {@code null} if there is none.
-   */
-  static String successor(String prefix) {
-    int[] points = prefix.codePoints().toArray();
-    int end = points.length;
-    while (end > 0 && points[end - 1] == MAX_CODE_POINT) {
-      end--;
-    }
-    if (end == 0) {
-      return null;
-    }
-    int next = points[end - 1] + 1;
-    if (next == Character.MIN_SURROGATE) {
-      next = Character.MAX_SURROGATE + 1;
-    }
-    points[end - 1] = next;
-    return new String(points, 0, end);
-  }
+
 
   private static final class Builder {
     private final StringBuilder where = new StringBuilder("tenant_id = ?");
@@ -99,7 +79,7 @@ public record SessionSelect(String sql, List<Object> params) {
         return;
       }
       where(column + " >= ?", prefix);
-      String upper = successor(prefix);
+      String upper = SessionQuery.prefixEnd(prefix);
       if (upper != null) {
         where(column + " < ?", upper);
       }
