@@ -131,6 +131,12 @@ class ExternalIssuerTest {
     assertThat(engine.verify(token(c -> c.audience("api://other"))).outcome()).isEqualTo(Outcome.INVALID);
     assertThat(engine.verify(token(c -> c.claim("sid", null))).outcome()).isEqualTo(Outcome.INVALID);
     assertThat(engine.verify(token(c -> c.issuer("https://other"))).outcome()).isEqualTo(Outcome.INVALID);
+    assertThat(engine.verify(token(c -> c.subject("alice\u0000"))).outcome())
+        .as("signed, but a subject no store can keep").isEqualTo(Outcome.INVALID);
+    assertThat(engine.verify(token(c -> c.claim("sid", "s\u0007"))).outcome())
+        .as("a control character in the session claim").isEqualTo(Outcome.INVALID);
+    assertThat(engine.verify(token(c -> c.claim("preferred_username", "x".repeat(300))))
+        .outcome()).as("an oversized username").isEqualTo(Outcome.INVALID);
     assertThat(engine.verify(token(c -> { }), new VerifyContext("globex", null, null)).outcome())
         .as("a tenant that does not trust the issuer").isEqualTo(Outcome.INVALID);
     clock.advance(Duration.ofHours(2));

@@ -139,7 +139,33 @@ public final class ExternalTokens {
     if (name == null || name.isBlank() || name.length() > 256) {
       return new Result(Failure.MISSING_SESSION_CLAIM, null, null, config, claims.getSubject());
     }
-    return new Result(null, claimsOf(claims, config, name), name, config, claims.getSubject());
+    VerifiedToken verified = claimsOf(claims, config, name);
+    if (!storable(verified, name)) {
+      // A signed token can still carry what no store keeps (U+0000 in PostgreSQL) or what no
+      // listing should show: it is treated as no token at all.
+      return Result.failed(Failure.INVALID);
+    }
+    return new Result(null, verified, name, config, claims.getSubject());
+  }
+
+  /** Whether every value a session record takes from the token is short, printable text. */
+  private static boolean storable(VerifiedToken token, String name) {
+    if (token.roles().size() > 64 || !printable(token.subject(), 256)
+        || !printable(token.username(), 256) || !printable(token.tokenId(), 256)
+        || !printable(name, 256)) {
+      return false;
+    }
+    return token.roles().stream().allMatch(role -> printable(role, 64));
+  }
+
+  private static boolean printable(String value, int max) {
+    if (value == null) {
+      return true;
+    }
+    if (value.length() > max) {
+      return false;
+    }
+    return value.chars().noneMatch(Character::isISOControl);
   }
 
   private static VerifiedToken claimsOf(JWTClaimsSet claims, ExternalIssuer config, String name) {
