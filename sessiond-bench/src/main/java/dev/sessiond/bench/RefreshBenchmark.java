@@ -73,14 +73,16 @@ public class RefreshBenchmark {
 
     @Setup(Level.Trial)
     public void open(Shared shared) {
-      refreshToken = shared.engine.open(SqliteStoreBenchmark.BENCH, OpenRequest.of("bench", "user-" + Shared.USERS.incrementAndGet()))
+      refreshToken = shared.engine.open(StoreBenchmark.BENCH,
+          OpenRequest.of("bench", "user-" + Shared.USERS.incrementAndGet()))
           .tokens().refreshToken();
     }
   }
 
   @Benchmark
   public String refresh(Shared shared, Chain chain) {
-    chain.refreshToken = shared.engine.refresh(SqliteStoreBenchmark.BENCH, chain.refreshToken).tokens().refreshToken();
+    chain.refreshToken = shared.engine.refresh(StoreBenchmark.BENCH, chain.refreshToken)
+        .tokens().refreshToken();
     return chain.refreshToken;
   }
 }

@@ -73,7 +73,7 @@ public class VerifyBenchmark {
     TokenSettings settings = TokenSettings.defaults(kek).withAccessTokenTtls(Duration.ofHours(1),
         java.util.Map.of());
     engine = SessionEngine.builder().store(store).clock(clock).tokens(settings).build();
-    OpenedSession opened = engine.open(SqliteStoreBenchmark.BENCH, OpenRequest.of("bench", "user-1"));
+    OpenedSession opened = engine.open(StoreBenchmark.BENCH, OpenRequest.of("bench", "user-1"));
     token = opened.tokens().accessToken();
     session = store.find(opened.session().id()).orElseThrow();
     if (!engine.verify(token).isActive()) {

@@ -5,10 +5,15 @@ import dev.sessiond.Caller;
 import dev.sessiond.ClientType;
 import dev.sessiond.OpenRequest;
 import dev.sessiond.SessionEngine;
+import dev.sessiond.store.SessionStore;
+import dev.sessiond.store.postgres.PostgresConfig;
+import dev.sessiond.store.postgres.PostgresSessionStore;
 import dev.sessiond.store.sqlite.SqliteSessionStore;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +32,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,9 +41,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Open, get and revoke through the engine on the embedded SQLite store, durable writes included
- * (WAL, synchronous=FULL, group commit). Eight threads write at once so group commit can share
- * fsyncs between them, as concurrent HTTP requests do.
+ * Open, get and revoke through the engine on a real store, durable writes included: the embedded
+ * SQLite store ({@code -p backend=sqlite}: WAL, synchronous=FULL, group commit) or PostgreSQL
+ * ({@code -p backend=postgres}: the machine's server at {@code $SESSIOND_BENCH_POSTGRES}, default
+ * {@code postgres://postgres@127.0.0.1:5432/test}, in a schema of its own dropped afterwards).
+ * Eight threads write at once so commits can be shared between them, as concurrent HTTP requests
+ * do.
  *
  * <p>Revoke needs a fresh active session per operation, so it runs as single-shot batches over
  * sessions opened before each iteration (setup is not timed): the score is the time one thread takes
@@ -46,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(8)
-public class SqliteStoreBenchmark {
+public class StoreBenchmark {
   /** The benchmarks act as trusted in-process code: every method, every tenant. */
   static final CapabilityContext BENCH = CapabilityContext.of(Caller.service("bench"));
 
@@ -57,8 +66,13 @@ public class SqliteStoreBenchmark {
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
           + "Chrome/120.0.0.0 Safari/537.36";
 
+  /** Which store to run on. */
+  @Param({"sqlite", "postgres"})
+  public String backend;
+
   private Path dir;
-  private SqliteSessionStore store;
+  private String schema;
+  private SessionStore store;
   private SessionEngine engine;
   private String[] existing;
 
@@ -66,8 +80,13 @@ public class SqliteStoreBenchmark {
   public void openStore() throws Exception {
     // On the real disk by default (not a tmpfs), so every commit pays a real fsync.
     Path base = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target")));
-    dir = Files.createTempDirectory(base, "bench-");
-    store = SqliteSessionStore.open(dir.resolve("sessiond.db"));
+    if (backend.equals("postgres")) {
+      schema = "bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+      store = PostgresSessionStore.open(PostgresConfig.fromUrl(postgresUrl() + "?schema=" + schema));
+    } else {
+      dir = Files.createTempDirectory(base, "bench-");
+      store = SqliteSessionStore.open(dir.resolve("sessiond.db"));
+    }
     engine = SessionEngine.builder().store(store).build();
     existing = openMany(PRELOADED).toArray(new String[0]);
   }
@@ -82,20 +101,33 @@ public class SqliteStoreBenchmark {
     final ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
 
     @Setup(Level.Iteration)
-    public void fill(SqliteStoreBenchmark bench) throws Exception {
+    public void fill(StoreBenchmark bench) throws Exception {
       ids.clear();
       ids.addAll(bench.openMany(THREADS * REVOKE_BATCH));
     }
   }
 
   @TearDown(Level.Trial)
-  public void closeStore() throws IOException {
+  public void closeStore() throws Exception {
     store.close();
+    if (schema != null) {
+      PostgresConfig config = PostgresConfig.fromUrl(postgresUrl());
+      try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(),
+          config.password()); Statement drop = c.createStatement()) {
+        drop.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+      return;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  private static String postgresUrl() {
+    return System.getenv().getOrDefault("SESSIOND_BENCH_POSTGRES",
+        "postgres://postgres@127.0.0.1:5432/test");
   }
 
   static OpenRequest request(int n) {
