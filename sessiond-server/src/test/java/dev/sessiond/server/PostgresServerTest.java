@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessiond.server.ApiClient.Opened;
 import dev.sessiond.server.ApiClient.Reply;
-import dev.sessiond.tck.Backends;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,45 +17,26 @@ import org.junit.jupiter.api.io.TempDir;
  * session life cycle over HTTP and a restart that keeps everything.
  */
 class PostgresServerTest {
-  private static final String SERVER = System.getenv().getOrDefault("SESSIOND_TEST_POSTGRES",
-      "postgres://postgres@127.0.0.1:5432/test");
-  private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
-
   @TempDir
   static Path dataDir;
 
-  private static String schema;
+  private static String storeUrl;
 
   @BeforeAll
   static void createSchema() {
-    byte[] bytes = new byte[6];
-    new SecureRandom().nextBytes(bytes);
-    schema = "srv_" + HexFormat.of().formatHex(bytes);
-    try (Connection c = DriverManager.getConnection(JDBC, "postgres", null)) {
-      c.isValid(2);
-    } catch (SQLException e) {
-      Backends.unavailable("PostgreSQL at 127.0.0.1:5432",
-          "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
-    }
+    storeUrl = PostgresSchemas.create("srv");
   }
 
   @AfterAll
   static void dropSchema() throws SQLException {
-    if (schema == null) {
-      return;
-    }
-    try (Connection c = DriverManager.getConnection(JDBC, "postgres", null);
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    } catch (SQLException e) {
-      // Nothing to drop when the database was never reachable.
+    if (storeUrl != null) {
+      PostgresSchemas.dropIfAny(storeUrl);
     }
   }
 
   private static ServerConfig config() {
-    String separator = SERVER.contains("?") ? "&" : "?";
-    return ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-        .storeUrl(SERVER + separator + "schema=" + schema).build();
+    return ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).storeUrl(storeUrl)
+        .build();
   }
 
   @Test

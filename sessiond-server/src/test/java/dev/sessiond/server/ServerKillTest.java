@@ -20,14 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole server, as a separate JVM, is killed with SIGKILL in the middle of a write load over
- * HTTP. A server started afterwards on the same data directory has every session whose open was
- * answered 201, every revoke that was answered 200 is still revoked, and no session that was never
- * sent a revoke has ended.
+ * HTTP, on the embedded SQLite store and on the machine's PostgreSQL. A server started afterwards
+ * on the same store has every session whose open was answered 201, every revoke that was answered
+ * 200 is still revoked, and no session that was never sent a revoke has ended.
  */
 class ServerKillTest {
   private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
@@ -37,13 +38,25 @@ class ServerKillTest {
   @TempDir
   Path dataDir;
 
-  @Test
-  void everyAcknowledgedOpenAndRevokeSurvivesKillMinus9() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void everyAcknowledgedOpenAndRevokeSurvivesKillMinus9(String backend) throws Exception {
+    String storeUrl = backend.equals("postgres") ? PostgresSchemas.create("kill")
+        : "sqlite:" + dataDir.resolve("sessiond.db");
+    try {
+      killAndRestart(storeUrl);
+    } finally {
+      PostgresSchemas.dropIfAny(storeUrl);
+    }
+  }
+
+  private void killAndRestart(String storeUrl) throws Exception {
     Process child = new ProcessBuilder(
         ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"),
         "dev.sessiond.server.cli.SessiondCommand", "serve",
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString())
+        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+        "--store", storeUrl)
         .redirectErrorStream(true)
         .start();
     Set<String> opened = ConcurrentHashMap.newKeySet();
@@ -72,7 +85,8 @@ class ServerKillTest {
     assertThat(opened.size() + revoked.size()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
     assertThat(revoked).isNotEmpty();
 
-    ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build();
+    ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        .storeUrl(storeUrl).build();
     try (SessiondServer restarted = SessiondServer.start(config)) {
       ApiClient api = ApiClient.of(restarted);
       List<String> all = new ArrayList<>(opened);
