@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * port: 7233                    # SESSIOND_PORT, --port; 0 picks a free port
  * data-dir: ./data              # SESSIOND_DATA_DIR, --data-dir
  * store: sqlite:./data/sessiond.db   # SESSIOND_STORE, --store; or postgres://user@host/db?schema=s
+ *                               # or redis://host:6379, redis-cluster://h1:7001,h2:7002
  *                               # or "memory:" (quoted in YAML)
  * admin-key: ...                # SESSIOND_ADMIN_KEY; else data-dir/admin.key
  * key-encryption-key: ...       # SESSIOND_KEY_ENCRYPTION_KEY: base64 of 32 bytes;
@@ -87,8 +88,9 @@ import java.util.stream.Collectors;
  *     if absent; never {@code null}
  * @param storeUrl {@code sqlite:<file>}, {@code postgres://[user[:password]@]host[:port]/db[?schema=
  *     &pool=&connect-timeout=]} or {@code memory:} (throwaway: nothing survives a restart); {@code
- *     null} or blank means {@code sqlite:<dataDir>/sessiond.db}. {@code redis://} and {@code
- *     redis-cluster://} are refused at start: not in this version
+ *     null} or blank means {@code sqlite:<dataDir>/sessiond.db}; {@code
+ *     redis://[user[:password]@]host[:port][/db][?prefix=&timeout=]}, {@code rediss://…} (TLS) or
+ *     {@code redis-cluster://[user[:password]@]host:port[,host:port…][?prefix=&timeout=]}
  * @param adminKey the bootstrap bearer key, at least 16 characters; {@code null} means read {@code
  *     <dataDir>/admin.key}, generating it (mode 0600) if absent
  * @param bodyLimitBytes the largest request body accepted; larger ones get 413

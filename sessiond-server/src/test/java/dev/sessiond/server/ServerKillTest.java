@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole server, as a separate JVM, is killed with SIGKILL in the middle of a write load over
- * HTTP, on the embedded SQLite store and on the machine's PostgreSQL. A server started afterwards
+ * HTTP, on the embedded SQLite store, the machine's PostgreSQL and its Redis (the node dies, not
+ * the backend). A server started afterwards
  * on the same store has every session whose open was answered 201, every revoke that was answered
  * 200 is still revoked, and no session that was never sent a revoke has ended.
  */
@@ -39,15 +40,9 @@ class ServerKillTest {
   Path dataDir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres"})
+  @ValueSource(strings = {"sqlite", "postgres", "redis"})
   void everyAcknowledgedOpenAndRevokeSurvivesKillMinus9(String backend) throws Exception {
-    String storeUrl = backend.equals("postgres") ? PostgresSchemas.create("kill")
-        : "sqlite:" + dataDir.resolve("sessiond.db");
-    try {
-      killAndRestart(storeUrl);
-    } finally {
-      PostgresSchemas.dropIfAny(storeUrl);
-    }
+    TestStores.on(backend, "kill", dataDir, this::killAndRestart);
   }
 
   private void killAndRestart(String storeUrl) throws Exception {

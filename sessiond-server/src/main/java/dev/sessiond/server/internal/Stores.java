@@ -4,6 +4,8 @@ import dev.sessiond.store.InMemorySessionStore;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.postgres.PostgresConfig;
 import dev.sessiond.store.postgres.PostgresSessionStore;
+import dev.sessiond.store.redis.RedisConfig;
+import dev.sessiond.store.redis.RedisSessionStore;
 import dev.sessiond.store.sqlite.SqliteSessionStore;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,13 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the store a URL names: {@code sqlite:<file>} (the default, durable), {@code
- * postgres://…} (PostgreSQL, see {@link PostgresConfig#fromUrl}) or {@code memory:} (throwaway).
- * The Redis stores ({@code redis://}, {@code redis-cluster://}) are named but not part of this
- * version. Errors never echo the URL, which may hold a password; only its scheme.
+ * postgres://…} (PostgreSQL, see {@link PostgresConfig#fromUrl}), {@code redis://…}, {@code
+ * rediss://…}, {@code redis-cluster://…} (Redis or Valkey, see {@link RedisConfig#fromUrl}) or
+ * {@code memory:} (throwaway). Errors never echo the URL, which may hold a password; only its
+ * scheme.
  */
 public final class Stores {
   private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
-  private static final Set<String> FUTURE = Set.of("redis", "rediss", "redis-cluster");
+  private static final Set<String> REDIS =
+      Set.of("redis", "rediss", "redis-cluster", "rediss-cluster");
 
   private Stores() {}
 
@@ -43,12 +47,11 @@ public final class Stores {
     if (scheme.equals("postgres") || scheme.equals("postgresql")) {
       return PostgresSessionStore.open(PostgresConfig.fromUrl(url));
     }
-    if (FUTURE.contains(scheme)) {
-      throw new IllegalArgumentException("the " + scheme + " store is not available in this version "
-          + "of sessiond; use sqlite:<file> (the default), postgres://… or memory:");
+    if (REDIS.contains(scheme)) {
+      return RedisSessionStore.open(RedisConfig.fromUrl(url));
     }
     throw new IllegalArgumentException("unknown store URL scheme '" + printable(scheme)
-        + "'; expected sqlite:<file>, postgres://… or memory:");
+        + "'; expected sqlite:<file>, postgres://…, redis://…, redis-cluster://… or memory:");
   }
 
   /** The file a {@code sqlite:} URL names: everything after the colon, as a path. */

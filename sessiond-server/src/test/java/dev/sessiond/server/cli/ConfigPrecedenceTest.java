@@ -249,11 +249,12 @@ class ConfigPrecedenceTest {
   }
 
   @Test
-  void futureStoresFailToStartWithAClearMessage() {
-    for (String url : new String[] {"redis://user:secret@cache:6379", "redis-cluster://cache:6379"}) {
+  void unreachableRedisAndUnknownStoresFailToStartWithAClearMessage() {
+    for (String url : new String[] {"redis://user:secret@127.0.0.1:1?timeout=1s",
+        "redis-cluster://user:secret@127.0.0.1:1?timeout=1s"}) {
       CliRuns.Run run = CliRuns.run(Map.of(), "serve", "--data-dir", dir.toString(), "--port", "0", "--store", url);
       assertThat(run.exitCode()).as(url).isEqualTo(SessiondCommand.EXIT_START_FAILED);
-      assertThat(run.err()).contains("not available in this version").doesNotContain("secret");
+      assertThat(run.err()).as(url).isNotBlank().doesNotContain("secret");
     }
     CliRuns.Run unknown = CliRuns.run(Map.of(), "serve", "--data-dir", dir.toString(), "--store", "mysql://x");
     assertThat(unknown.exitCode()).isEqualTo(SessiondCommand.EXIT_START_FAILED);

@@ -1,4 +1,4 @@
-package dev.sessiond.store.postgres;
+package dev.sessiond.tck;
 
 import static dev.sessiond.tck.TestRecords.openedAt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,12 +7,18 @@ import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionLimit.Policy;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.store.AuditRecord;
+import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RefreshToken;
+import dev.sessiond.store.RefreshTokenStore;
+import dev.sessiond.store.RevocationStore;
 import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.SessionRecord;
+import dev.sessiond.store.SessionStore;
+import dev.sessiond.store.SessionSweeper;
 import dev.sessiond.store.SigningKeyRecord;
+import dev.sessiond.store.SigningKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,28 +33,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two stores on one schema, each with a pool of its own, stand for two sessiond nodes sharing a
- * database: what one writes the other reads, and the compare-and-sets and the session limit hold
- * across them, since neither relies on locks inside its process.
+ * Two stores on one backend, each with connections of its own, stand for two sessiond nodes
+ * sharing it: what one writes the other reads, and the compare-and-sets and the session limit hold
+ * across them, since neither may rely on locks inside its process. A shared store's test class
+ * extends this and implements {@link #openTwoNodes()}.
+ *
+ * @param <S> the store, with every ability
  */
-class ConcurrentNodesTest {
+public abstract class TwoNodeContract<S extends SessionStore & SessionSweeper & RefreshTokenStore
+    & SigningKeyStore & RevocationStore & SessionLimitStore & AuditStore> {
   private static final Instant T0 = Instant.parse("2026-01-01T09:00:00Z");
 
-  @RegisterExtension final TestDatabase database = new TestDatabase();
-  private List<PostgresSessionStore> nodes;
+  private List<S> nodes;
+
+  /**
+   * Two stores on the same, empty backend (schema, key prefix, ...). The subclass closes them and
+   * cleans the backend up after each test.
+   */
+  protected abstract List<S> openTwoNodes() throws Exception;
 
   @BeforeEach
-  void twoNodes() {
-    String schema = database.newSchema();
-    nodes = List.of(database.open(schema), database.open(schema));
+  void twoNodes() throws Exception {
+    nodes = List.copyOf(openTwoNodes());
   }
 
-  private PostgresSessionStore node(int i) {
+  private S node(int i) {
     return nodes.get(i % 2);
   }
 

@@ -6,43 +6,30 @@ import dev.sessiond.server.ApiClient.Opened;
 import dev.sessiond.server.ApiClient.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The server on the real PostgreSQL of the machine (a schema of its own, dropped afterwards): the
- * session life cycle over HTTP and a restart that keeps everything.
+ * The server on the machine's PostgreSQL (a schema of its own) and Redis (a key prefix of its
+ * own), both cleaned up afterwards: the session life cycle over HTTP, and a restart of the node
+ * that keeps everything (signing keys, sessions, refresh tokens, the audit log).
  */
-class PostgresServerTest {
+class SharedStoreServerTest {
   @TempDir
-  static Path dataDir;
+  Path dataDir;
 
-  private static String storeUrl;
-
-  @BeforeAll
-  static void createSchema() {
-    storeUrl = PostgresSchemas.create("srv");
+  @ParameterizedTest
+  @ValueSource(strings = {"postgres", "redis"})
+  void sessionsLiveInTheSharedStoreAndSurviveARestartOfTheNode(String backend) throws Exception {
+    TestStores.on(backend, "srv", dataDir, this::lifeCycle);
   }
 
-  @AfterAll
-  static void dropSchema() throws SQLException {
-    if (storeUrl != null) {
-      PostgresSchemas.dropIfAny(storeUrl);
-    }
-  }
-
-  private static ServerConfig config() {
-    return ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).storeUrl(storeUrl)
-        .build();
-  }
-
-  @Test
-  void sessionsLiveInPostgresAndSurviveARestart() throws Exception {
+  private void lifeCycle(String storeUrl) throws Exception {
+    ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        .storeUrl(storeUrl).build();
     Opened opened;
-    try (SessiondServer server = SessiondServer.start(config())) {
+    try (SessiondServer server = SessiondServer.start(config)) {
       ApiClient api = ApiClient.of(server);
       opened = api.open("{\"tenantId\":\"pg\",\"userId\":\"alice\",\"ip\":\"203.0.113.9\"}");
       assertThat(api.get("/v1/sessions/" + opened.id()).json().get("status").asText())
@@ -54,10 +41,10 @@ class PostgresServerTest {
           refreshed.json().get("refreshToken").asText());
     }
 
-    try (SessiondServer server = SessiondServer.start(config())) {
+    try (SessiondServer server = SessiondServer.start(config)) {
       ApiClient api = ApiClient.of(server);
       assertThat(api.introspect(opened.accessToken()).json().get("active").asBoolean())
-          .as("the signing key and the session came back from PostgreSQL").isTrue();
+          .as("the signing key and the session came back from the store").isTrue();
       assertThat(api.post("/v1/sessions/" + opened.id() + "/revoke", null).status()).isEqualTo(200);
       assertThat(api.introspect(opened.accessToken()).json().get("active").asBoolean()).isFalse();
       assertThat(api.get("/v1/audit?tenantId=pg").json().get("items")).hasSizeGreaterThan(2);

@@ -1,0 +1,3 @@
+-- ARGV: seq, field count, fields...
+write_audit(KEYS[1], ARGV, 1)
+return 1

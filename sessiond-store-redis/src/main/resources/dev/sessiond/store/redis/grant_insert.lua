@@ -1,0 +1,9 @@
+-- ARGV: id, createdAt, expiresAt, status, then field/value pairs.
+local base, id = KEYS[1], ARGV[1]
+if redis.call('EXISTS', base .. 'gr:' .. id) == 1 then return 0 end
+local fields = {}
+for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', base .. 'gr:' .. id, unpack(fields))
+redis.call('ZADD', base .. 'ix:grants', ARGV[2], id)
+if ARGV[4] == 'ACTIVE' then redis.call('ZADD', base .. 'ix:gactive', ARGV[3], id) end
+return 1
