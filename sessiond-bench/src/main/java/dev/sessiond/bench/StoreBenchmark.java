@@ -1,14 +1,22 @@
 package dev.sessiond.bench;
 
-import dev.sessiond.CapabilityContext;
 import dev.sessiond.Caller;
+import dev.sessiond.CapabilityContext;
 import dev.sessiond.ClientType;
 import dev.sessiond.OpenRequest;
 import dev.sessiond.SessionEngine;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.postgres.PostgresConfig;
 import dev.sessiond.store.postgres.PostgresSessionStore;
+import dev.sessiond.store.redis.RedisConfig;
+import dev.sessiond.store.redis.RedisSessionStore;
 import dev.sessiond.store.sqlite.SqliteSessionStore;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,9 +50,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Open, get and revoke through the engine on a real store, durable writes included: the embedded
- * SQLite store ({@code -p backend=sqlite}: WAL, synchronous=FULL, group commit) or PostgreSQL
+ * SQLite store ({@code -p backend=sqlite}: WAL, synchronous=FULL, group commit), PostgreSQL
  * ({@code -p backend=postgres}: the machine's server at {@code $SESSIOND_BENCH_POSTGRES}, default
- * {@code postgres://postgres@127.0.0.1:5432/test}, in a schema of its own dropped afterwards).
+ * {@code postgres://postgres@127.0.0.1:5432/test}, in a schema of its own dropped afterwards) or
+ * Redis ({@code -p backend=redis}: {@code $SESSIOND_BENCH_REDIS}, default {@code
+ * redis://127.0.0.1:6379}, under a key prefix of its own, deleted afterwards).
  * Eight threads write at once so commits can be shared between them, as concurrent HTTP requests
  * do.
  *
@@ -67,11 +77,12 @@ public class StoreBenchmark {
           + "Chrome/120.0.0.0 Safari/537.36";
 
   /** Which store to run on. */
-  @Param({"sqlite", "postgres"})
+  @Param({"sqlite", "postgres", "redis"})
   public String backend;
 
   private Path dir;
   private String schema;
+  private String redisPrefix;
   private SessionStore store;
   private SessionEngine engine;
   private String[] existing;
@@ -80,7 +91,10 @@ public class StoreBenchmark {
   public void openStore() throws Exception {
     // On the real disk by default (not a tmpfs), so every commit pays a real fsync.
     Path base = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target")));
-    if (backend.equals("postgres")) {
+    if (backend.equals("redis")) {
+      redisPrefix = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ":";
+      store = RedisSessionStore.open(RedisConfig.fromUrl(redisUrl() + "?prefix=" + redisPrefix));
+    } else if (backend.equals("postgres")) {
       schema = "bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
       store = PostgresSessionStore.open(PostgresConfig.fromUrl(postgresUrl() + "?schema=" + schema));
     } else {
@@ -118,11 +132,38 @@ public class StoreBenchmark {
       }
       return;
     }
+    if (redisPrefix != null) {
+      deleteRedisPrefix();
+      return;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Deletes the run's keys; SCAN is fine here, outside any measured path. */
+  private void deleteRedisPrefix() {
+    RedisClient client = RedisClient.create(redisUrl());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> redis = connection.sync();
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            redis.scan(cursor, ScanArgs.Builder.matches(redisPrefix + "*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          redis.del(page.getKeys().toArray(new String[0]));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static String redisUrl() {
+    return System.getenv().getOrDefault("SESSIOND_BENCH_REDIS", "redis://127.0.0.1:6379");
   }
 
   private static String postgresUrl() {
