@@ -21,11 +21,13 @@ import dev.sessiond.store.SessionSweeper;
 import dev.sessiond.store.SigningKeyStore;
 import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
+import dev.sessiond.store.SweepLease;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,8 @@ public final class SessionEngine {
   public static final String DEFAULT_REASON = "revoked";
   /** The longest a blacklist entry may last. */
   public static final Duration MAX_BLACKLIST_TTL = Duration.ofDays(366);
+  /** The name of the {@link SweepLease} that hands the sweep to one node at a time. */
+  static final String SWEEP_LEASE = "sweep";
 
   private final SessionStore store;
   private final Clock clock;
@@ -60,6 +64,8 @@ public final class SessionEngine {
   private final GrantKeeper grants;
   private final ApiKeyRegistry apiKeys;
   private final Duration auditRetention;
+  private final Duration sweepLease;
+  private final String nodeId;
   private final Sessions sessionReads;
   private final Admin admin;
   private final SelfService self;
@@ -68,9 +74,11 @@ public final class SessionEngine {
     this.store = Objects.requireNonNull(builder.store, "store");
     if (!(store instanceof RefreshTokenStore && store instanceof SigningKeyStore
         && store instanceof RevocationStore && store instanceof ApiKeyStore
-        && store instanceof SupportGrantStore && store instanceof AuditStore)) {
+        && store instanceof SupportGrantStore && store instanceof AuditStore
+        && store instanceof SweepLease)) {
       throw new IllegalArgumentException("the store must also be a RefreshTokenStore, "
-          + "SigningKeyStore, RevocationStore, ApiKeyStore, SupportGrantStore and AuditStore");
+          + "SigningKeyStore, RevocationStore, ApiKeyStore, SupportGrantStore, AuditStore and "
+          + "SweepLease");
     }
     this.clock = builder.clock;
     this.settings = builder.settings;
@@ -95,6 +103,8 @@ public final class SessionEngine {
         builder.maxSupportGrant, settings.sweepBatchSize(), core::endSession);
     this.apiKeys = new ApiKeyRegistry((ApiKeyStore) store, clock);
     this.auditRetention = builder.auditRetention;
+    this.sweepLease = builder.sweepLease;
+    this.nodeId = HexFormat.of().formatHex(randomBytes(8));
     this.sessionReads = new ScopedSessions(core, walls);
     this.admin = new ScopedAdmin(new ScopedSessionAdmin(core, walls, audit),
         new ScopedSupportGrants(walls, grants), new ScopedAuditLog(walls, (AuditStore) store),
@@ -386,11 +396,23 @@ public final class SessionEngine {
 
 
   /**
-   * Marks sessions past their expiry as expired, then deletes ended sessions older than the
-   * retention window, in batches until none are left. Also rotates signing keys that are due and
-   * forgets revocations no live token can need any more.
+   * Periodic upkeep. On every node: re-reads the signing keys (picking up keys other nodes made)
+   * and forgets revocations no live token can need any more. Then, only if this engine takes or
+   * renews the {@link SweepLease} {@code "sweep"} (held for {@link
+   * SessionEngineBuilder#sweepLease}), so that one node of those sharing the store sweeps at a
+   * time: rotates signing keys that are due and deletes dead ones, drops lapsed blacklist entries,
+   * expires support grants, marks sessions past their expiry as expired, then deletes ended
+   * sessions older than the retention window and audit records older than their retention, in
+   * batches until none are left.
+   *
+   * @return what this call expired and purged; {@code (0, 0)} if another node holds the lease
    */
   public SweepResult sweep() {
+    Instant now = now();
+    tokens.refresh();
+    if (!((SweepLease) store).tryLease(SWEEP_LEASE, nodeId, now, now.plus(sweepLease))) {
+      return new SweepResult(0, 0);
+    }
     tokens.maintain(settings.sweepBatchSize());
     grants.expireDue();
     if (!(store instanceof SessionSweeper)) {
@@ -398,7 +420,6 @@ public final class SessionEngine {
     }
     SessionSweeper sweeper = (SessionSweeper) store;
     int batch = settings.sweepBatchSize();
-    Instant now = now();
     int expired = 0;
     for (int n = batch; n == batch; expired += n) {
       n = sweeper.expireDue(now, batch);
@@ -459,9 +480,13 @@ public final class SessionEngine {
 
 
   private static byte[] randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return key;
+    return randomBytes(32);
+  }
+
+  private static byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
 

@@ -8,6 +8,7 @@ import dev.sessiond.store.SessionLimitStore;
 import dev.sessiond.store.SessionStore;
 import dev.sessiond.store.SigningKeyStore;
 import dev.sessiond.store.SupportGrantStore;
+import dev.sessiond.store.SweepLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class SessionEngineBuilder {
   Map<String, SessionLimit> sessionLimits = Map.of();
   Duration maxSupportGrant = Duration.ofDays(30);
   Duration auditRetention = Duration.ofDays(90);
+  Duration sweepLease = Duration.ofMinutes(3);
   String bootstrapKey;
 
   SessionEngineBuilder() {}
@@ -57,8 +59,8 @@ public final class SessionEngineBuilder {
 
   /**
    * The store; required. It must also implement {@link RefreshTokenStore}, {@link
-   * SigningKeyStore}, {@link RevocationStore}, {@link ApiKeyStore}, {@link SupportGrantStore} and
-   * {@link AuditStore}.
+   * SigningKeyStore}, {@link RevocationStore}, {@link ApiKeyStore}, {@link SupportGrantStore},
+   * {@link AuditStore} and {@link SweepLease}.
    */
   public SessionEngineBuilder store(SessionStore value) {
     this.store = Objects.requireNonNull(value, "store");
@@ -98,6 +100,20 @@ public final class SessionEngineBuilder {
       throw new IllegalArgumentException("auditRetention must be positive");
     }
     this.auditRetention = value;
+    return this;
+  }
+
+  /**
+   * How long one {@link SessionEngine#sweep} holds the {@link SweepLease} that keeps other nodes
+   * sharing the store from sweeping at the same time; 3 minutes if not set. Each sweep renews it,
+   * so make it a few times the sweep interval: if this node stops sweeping, another takes over
+   * once it ends.
+   */
+  public SessionEngineBuilder sweepLease(Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("sweepLease must be positive");
+    }
+    this.sweepLease = value;
     return this;
   }
 

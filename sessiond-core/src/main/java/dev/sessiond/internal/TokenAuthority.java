@@ -135,17 +135,25 @@ public final class TokenAuthority {
   }
 
   /**
-   * Periodic upkeep: re-reads the keys (dropping ones no live token can need, picking up keys other
-   * nodes made), rotates keys that are due, deletes dead keys and lapsed entries.
+   * Periodic upkeep of this node, on every node: re-reads the keys (dropping ones no live token can
+   * need, picking up keys other nodes made) and forgets revocations no live token can need.
+   */
+  public void refresh() {
+    Instant now = now();
+    keys.reload(now, settings.maxAccessTokenTtl());
+    index.forgetExpired(now);
+  }
+
+  /**
+   * Periodic upkeep of the store, on one node at a time: rotates keys that are due, deletes dead
+   * keys and lapsed blacklist entries.
    */
   public void maintain(int batch) {
     Instant now = now();
-    keys.reload(now, settings.maxAccessTokenTtl());
     maintainKeys(now);
     keyStore.deleteSigningKeysRetiredBefore(
         now.minus(settings.maxAccessTokenTtl()).minus(KEY_DELETE_MARGIN));
     revocations.purgeBlacklist(now, batch);
-    index.forgetExpired(now);
   }
 
   /** The index, for tests and metrics. */

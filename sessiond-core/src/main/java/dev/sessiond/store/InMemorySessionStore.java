@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class InMemorySessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore {
+    SupportGrantStore, AuditStore, SweepLease {
   /** The {@link Cursor} order: {@code loginAt} descending, then {@code id} descending. */
   static final Comparator<SessionRecord> NEWEST_FIRST =
       Comparator.comparing(SessionRecord::loginAt).thenComparing(SessionRecord::id).reversed();
@@ -33,6 +33,9 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   private final InMemoryRevocations revocations = new InMemoryRevocations();
   private final InMemoryAccessKeeping access = new InMemoryAccessKeeping();
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
+  private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
+
+  private record Lease(String holder, Instant until) {}
 
   @Override
   public void insert(SessionRecord record) {
@@ -367,5 +370,15 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
         .sorted(NEWEST_FIRST)
         .limit(limit)
         .collect(Collectors.toList());
+  }
+
+  @Override
+  public boolean tryLease(String name, String holder, Instant now, Instant until) {
+    SweepLease.checkLease(name, holder, now, until);
+    Lease wanted = new Lease(holder, until);
+    Lease held = leases.compute(name, (key, current) ->
+        current == null || !current.until().isAfter(now) || current.holder().equals(holder)
+            ? wanted : current);
+    return held == wanted;
   }
 }

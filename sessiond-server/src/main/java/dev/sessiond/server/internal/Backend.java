@@ -67,7 +67,9 @@ public final class Backend implements AutoCloseable {
           .externalIssuers(config.externalIssuers())
           .sessionLimits(config.sessionLimits())
           .maxSupportGrant(config.maxSupportGrant())
-          .auditRetention(config.auditRetention());
+          .auditRetention(config.auditRetention())
+          // Three intervals: a node that sweeps on time always renews before the lease runs out.
+          .sweepLease(config.sweepInterval().multipliedBy(3));
       if (bootstrapKey != null) {
         builder.bootstrapKey(bootstrapKey);
       }

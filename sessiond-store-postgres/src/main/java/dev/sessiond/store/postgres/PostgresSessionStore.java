@@ -25,6 +25,7 @@ import dev.sessiond.store.SigningKeyRecord;
 import dev.sessiond.store.SigningKeyStore;
 import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
+import dev.sessiond.store.SweepLease;
 import dev.sessiond.store.Watermark;
 import dev.sessiond.store.postgres.internal.PostgresApiKeys;
 import dev.sessiond.store.postgres.internal.PostgresAuditLog;
@@ -36,6 +37,7 @@ import dev.sessiond.store.postgres.internal.PostgresSessionLimits;
 import dev.sessiond.store.postgres.internal.PostgresSessions;
 import dev.sessiond.store.postgres.internal.PostgresSigningKeys;
 import dev.sessiond.store.postgres.internal.PostgresSupportGrants;
+import dev.sessiond.store.postgres.internal.PostgresSweepLease;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -46,8 +48,8 @@ import java.util.Optional;
  * A {@link SessionStore} in PostgreSQL, for several sessiond nodes sharing one database, with
  * every extra ability: it is also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link
  * SigningKeyStore}, {@link RevocationStore}, {@link SessionLimitStore}, {@link ApiKeyStore}, {@link
- * SupportGrantStore} and {@link AuditStore}. Its tables live in the schema {@link
- * PostgresConfig#schema()} names, created and migrated with Flyway when the store opens.
+ * SupportGrantStore}, {@link AuditStore} and {@link SweepLease}. Its tables live in the schema
+ * {@link PostgresConfig#schema()} names, created and migrated with Flyway when the store opens.
  *
  * <p>Every write is committed before the method returns: one statement in autocommit, or the
  * statements of one operation in one transaction (an open with its first token and audit record, a
@@ -78,7 +80,7 @@ import java.util.Optional;
  */
 public final class PostgresSessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore {
+    SupportGrantStore, AuditStore, SweepLease {
   private final PostgresDatabase database;
   private final PostgresSessions sessions;
   private final PostgresRefreshTokens tokens;
@@ -88,6 +90,7 @@ public final class PostgresSessionStore implements SessionStore, SessionSweeper,
   private final PostgresApiKeys apiKeys;
   private final PostgresSupportGrants grants;
   private final PostgresAuditLog audit;
+  private final PostgresSweepLease leases;
 
   private PostgresSessionStore(PostgresDatabase database) {
     this.database = database;
@@ -99,6 +102,7 @@ public final class PostgresSessionStore implements SessionStore, SessionSweeper,
     this.apiKeys = new PostgresApiKeys(database);
     this.grants = new PostgresSupportGrants(database);
     this.audit = new PostgresAuditLog(database);
+    this.leases = new PostgresSweepLease(database);
   }
 
   /**
@@ -321,6 +325,11 @@ public final class PostgresSessionStore implements SessionStore, SessionSweeper,
   @Override
   public int purgeAuditBefore(Instant cutoff, int limit) {
     return audit.purgeAuditBefore(cutoff, limit);
+  }
+
+  @Override
+  public boolean tryLease(String name, String holder, Instant now, Instant until) {
+    return leases.tryLease(name, holder, now, until);
   }
 
   /**

@@ -25,6 +25,7 @@ import dev.sessiond.store.SigningKeyRecord;
 import dev.sessiond.store.SigningKeyStore;
 import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
+import dev.sessiond.store.SweepLease;
 import dev.sessiond.store.Watermark;
 import dev.sessiond.store.redis.internal.Keys;
 import dev.sessiond.store.redis.internal.RedisApiKeys;
@@ -37,6 +38,7 @@ import dev.sessiond.store.redis.internal.RedisRevocations;
 import dev.sessiond.store.redis.internal.RedisSessions;
 import dev.sessiond.store.redis.internal.RedisSigningKeys;
 import dev.sessiond.store.redis.internal.RedisSupportGrants;
+import dev.sessiond.store.redis.internal.RedisSweepLease;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -47,7 +49,7 @@ import java.util.Optional;
  * A {@link SessionStore} in Redis or Valkey, standalone or Redis Cluster, for several sessiond
  * nodes sharing one backend, with every extra ability: it is also a {@link SessionSweeper}, {@link
  * RefreshTokenStore}, {@link SigningKeyStore}, {@link RevocationStore}, {@link SessionLimitStore},
- * {@link ApiKeyStore}, {@link SupportGrantStore} and {@link AuditStore}.
+ * {@link ApiKeyStore}, {@link SupportGrantStore}, {@link AuditStore} and {@link SweepLease}.
  *
  * <p>Layout: every key starts with {@link RedisConfig#keyPrefix()}. Everything of one tenant
  * (session hashes, refresh tokens, its sorted-set indexes for listing, expiry, ending and
@@ -63,7 +65,8 @@ import java.util.Optional;
  * the deployment-wide listings read when a node rebuilds its revocation index (blacklist,
  * watermarks, recent revocations) walk the registry of tenants there. Nothing uses {@code KEYS} or
  * {@code SCAN}. Audit positions come from one {@code INCR} under the tag {@code {audit}}, with
- * global indexes by position and by time there.
+ * global indexes by position and by time there. A lease is one hash under the tag {@code
+ * {lease}}.
  *
  * <p>Atomicity holds across nodes without locks: a refresh rotation is a compare-and-set script on
  * the family head; a limited open counts, evicts and stores in one script; a revoke checks and ends
@@ -91,7 +94,7 @@ import java.util.Optional;
  */
 public final class RedisSessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore {
+    SupportGrantStore, AuditStore, SweepLease {
   private final RedisBackend backend;
   private final RedisSessions sessions;
   private final RedisOpens opens;
@@ -101,6 +104,7 @@ public final class RedisSessionStore implements SessionStore, SessionSweeper,
   private final RedisApiKeys apiKeys;
   private final RedisSupportGrants grants;
   private final RedisAuditLog audit;
+  private final RedisSweepLease leases;
 
   private RedisSessionStore(RedisBackend backend) {
     this.backend = backend;
@@ -112,6 +116,7 @@ public final class RedisSessionStore implements SessionStore, SessionSweeper,
     this.revocations = new RedisRevocations(backend, sessions);
     this.apiKeys = new RedisApiKeys(backend);
     this.grants = new RedisSupportGrants(backend);
+    this.leases = new RedisSweepLease(backend);
   }
 
   /**
@@ -335,6 +340,11 @@ public final class RedisSessionStore implements SessionStore, SessionSweeper,
   @Override
   public int purgeAuditBefore(Instant cutoff, int limit) {
     return audit.purgeAuditBefore(cutoff, limit);
+  }
+
+  @Override
+  public boolean tryLease(String name, String holder, Instant now, Instant until) {
+    return leases.tryLease(name, holder, now, until);
   }
 
   /**

@@ -26,6 +26,7 @@ import dev.sessiond.store.SigningKeyRecord;
 import dev.sessiond.store.SigningKeyStore;
 import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
+import dev.sessiond.store.SweepLease;
 import dev.sessiond.store.Watermark;
 import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
 import dev.sessiond.store.sqlite.internal.ReadTask;
@@ -39,6 +40,7 @@ import dev.sessiond.store.sqlite.internal.SqliteDatabase;
 import dev.sessiond.store.sqlite.internal.SqliteRevocations;
 import dev.sessiond.store.sqlite.internal.SqliteSessionLimits;
 import dev.sessiond.store.sqlite.internal.SqliteSupportGrants;
+import dev.sessiond.store.sqlite.internal.SqliteSweepLease;
 import dev.sessiond.store.sqlite.internal.SqliteTokenKeeping;
 import dev.sessiond.store.sqlite.internal.StatementCache;
 import dev.sessiond.store.sqlite.internal.TokenRows;
@@ -63,9 +65,10 @@ import java.util.Optional;
 /**
  * A {@link SessionStore} in one SQLite file, the embedded default, with every extra ability: it is
  * also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link SigningKeyStore}, {@link
- * RevocationStore}, {@link SessionLimitStore}, {@link ApiKeyStore}, {@link SupportGrantStore} and
- * {@link AuditStore}. The file is in WAL mode with {@code synchronous=FULL}. Writes go through one
- * writer thread that commits whatever is queued in one transaction (group commit), so every write
+ * RevocationStore}, {@link SessionLimitStore}, {@link ApiKeyStore}, {@link SupportGrantStore},
+ * {@link AuditStore} and {@link SweepLease}. The file is in WAL mode with {@code
+ * synchronous=FULL}. Writes go through one writer thread that commits whatever is queued in one
+ * transaction (group commit), so every write
  * returns only after it is synced to disk, and many concurrent writes share one sync. Reads use a
  * small pool of read-only connections and run alongside the writer.
  *
@@ -86,7 +89,7 @@ import java.util.Optional;
  */
 public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore {
+    SupportGrantStore, AuditStore, SweepLease {
   private static final int IDS_PER_QUERY = 500;
 
   private final SqliteDatabase database;
@@ -96,6 +99,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   private final SqliteApiKeys apiKeys;
   private final SqliteSupportGrants grants;
   private final SqliteAuditLog audit;
+  private final SqliteSweepLease leases;
 
   private SqliteSessionStore(SqliteDatabase database) {
     this.database = database;
@@ -105,6 +109,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     this.apiKeys = new SqliteApiKeys(database);
     this.grants = new SqliteSupportGrants(database);
     this.audit = new SqliteAuditLog(database);
+    this.leases = new SqliteSweepLease(database);
   }
 
   /**
@@ -449,6 +454,11 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   @Override
   public int purgeAuditBefore(Instant cutoff, int limit) {
     return audit.purgeAuditBefore(cutoff, limit);
+  }
+
+  @Override
+  public boolean tryLease(String name, String holder, Instant now, Instant until) {
+    return leases.tryLease(name, holder, now, until);
   }
 
   /** Finishes the queued writes, then closes the writer and the readers. Does nothing if closed. */

@@ -48,6 +48,11 @@ public final class Keys {
     return prefix + "{apikeys}:";
   }
 
+  /** The lease {@code name}: {@code <prefix>{lease}:<name>}, a hash of holder and end. */
+  String lease(String name) {
+    return prefix + "{lease}:" + escape(name);
+  }
+
   /** Keeps a name from closing or opening a hash tag, injectively. */
   private static String escape(String name) {
     return name.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");

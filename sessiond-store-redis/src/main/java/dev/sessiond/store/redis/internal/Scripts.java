@@ -23,6 +23,7 @@ final class Scripts {
   static final LuaScript SIGNING_DELETE = LuaScript.load("signing_delete");
   static final LuaScript APIKEY_PUT = LuaScript.load("apikey_put");
   static final LuaScript APIKEY_REVOKE = LuaScript.load("apikey_revoke");
+  static final LuaScript LEASE = LuaScript.load("lease");
 
   private Scripts() {}
 }
