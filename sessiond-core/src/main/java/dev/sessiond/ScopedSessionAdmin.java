@@ -1,8 +1,11 @@
 package dev.sessiond;
 
 import dev.sessiond.internal.AuditTrail;
+import dev.sessiond.internal.FieldRules;
 import dev.sessiond.internal.Walls;
 import dev.sessiond.store.BlacklistEntry;
+import dev.sessiond.store.Ending;
+import dev.sessiond.store.SessionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,18 +25,21 @@ final class ScopedSessionAdmin implements SessionAdmin {
   @Override
   public Optional<Session> revoke(CapabilityContext context, String id, String reason) {
     walls.requireMethod(context, Method.SESSIONS_REVOKE);
-    Optional<Session> target = engine.get(id).filter(s ->
-        (context.tenantId() == null || context.tenantId().equals(s.tenantId()))
-            && walls.covers(context.caller(), Method.SESSIONS_REVOKE, s.tenantId()));
+    FieldRules.sessionId("id", id);
+    Optional<SessionRecord> target = engine.store().find(id)
+        .filter(r -> walls.sees(context, Method.SESSIONS_REVOKE, r.tenantId()));
     if (target.isEmpty()) {
       return Optional.empty();
     }
-    Session after = engine.revoke(id, reason, context.caller().actor());
-    if (target.get().status() == SessionStatus.ACTIVE && after.status() == SessionStatus.REVOKED) {
-      audit.record(context, "session.revoked", after.tenantId(), id, AuditTrail.SUCCESS,
-          reason == null || reason.isEmpty() ? SessionEngine.DEFAULT_REASON : reason);
+    Ending ending = engine.ending(reason, context.caller().actor());
+    if (!engine.endSession(id, ending)) {
+      // It had ended already (or just now, elsewhere): answer it as the store has it.
+      return engine.get(id);
     }
-    return Optional.of(after);
+    audit.record(context, "session.revoked", target.get().tenantId(), id, AuditTrail.SUCCESS,
+        ending.reason());
+    return Optional.of(Session.of(target.get().withEnding(SessionStatus.REVOKED, ending),
+        ending.at()));
   }
 
   @Override

@@ -167,8 +167,13 @@ final class SessionCore {
    */
   Session touch(String id) {
     FieldRules.sessionId("id", id);
+    return touch(store.find(id).orElseThrow(SessionCore::notFound));
+  }
+
+  /** As {@link #touch(String)}, for a record the caller has just read. */
+  Session touch(SessionRecord record) {
+    String id = record.id();
     Instant now = now();
-    SessionRecord record = store.find(id).orElseThrow(SessionCore::notFound);
     if (!record.isActiveAt(now)) {
       throw notActive();
     }

@@ -268,11 +268,10 @@ public final class SessionEngine {
   public Session touch(CapabilityContext context, String id) {
     walls.requireMethod(context, Method.SESSIONS_TOUCH);
     FieldRules.sessionId("id", id);
-    Optional<SessionRecord> found = store.find(id);
-    if (found.isEmpty() || !walls.covers(context.caller(), Method.SESSIONS_TOUCH, found.get().tenantId())) {
-      throw SessionCore.notFound();
-    }
-    return core.touch(id);
+    SessionRecord found = store.find(id)
+        .filter(r -> walls.sees(context, Method.SESSIONS_TOUCH, r.tenantId()))
+        .orElseThrow(SessionCore::notFound);
+    return core.touch(found);
   }
 
   /**
@@ -285,7 +284,7 @@ public final class SessionEngine {
     walls.requireMethod(context, Method.SESSIONS_REVOKE);
     Optional<SessionRecord> session = core.sessionOfToken(token)
         .flatMap(store::find)
-        .filter(r -> walls.covers(context.caller(), Method.SESSIONS_REVOKE, r.tenantId()));
+        .filter(r -> walls.sees(context, Method.SESSIONS_REVOKE, r.tenantId()));
     if (session.isEmpty()) {
       return false;
     }

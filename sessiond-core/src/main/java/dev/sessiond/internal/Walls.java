@@ -93,6 +93,16 @@ public final class Walls {
     }
   }
 
+  /**
+   * Whether {@code context}'s caller may call {@code method} on something in {@code tenantId}:
+   * inside its walls and, when the context names a tenant, in that tenant. A target it may not see
+   * is answered as a missing one, so this never throws or audits.
+   */
+  public boolean sees(CapabilityContext context, Method method, String tenantId) {
+    return (context.tenantId() == null || context.tenantId().equals(tenantId))
+        && covers(context.caller(), method, tenantId);
+  }
+
   /** Whether {@code caller} may call {@code method} on something in {@code tenantId}, now. */
   public boolean covers(Caller caller, Method method, String tenantId) {
     if (caller.sessionId() == null) {
