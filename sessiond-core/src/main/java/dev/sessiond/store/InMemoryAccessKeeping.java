@@ -57,6 +57,10 @@ final class InMemoryAccessKeeping {
     }
   }
 
+  Optional<SupportGrantRecord> findGrantById(String id) {
+    return Optional.ofNullable(grants.get(id));
+  }
+
   Optional<SupportGrantRecord> findGrant(String tenantId, String id) {
     return Optional.ofNullable(grants.get(id)).filter(g -> g.tenantId().equals(tenantId));
   }

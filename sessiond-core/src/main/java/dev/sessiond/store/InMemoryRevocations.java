@@ -36,9 +36,11 @@ final class InMemoryRevocations {
     return purged;
   }
 
-  void raise(Watermark mark) {
+  /** Raises the mark; returns whether it was raised (no later or equal mark existed). */
+  boolean raise(Watermark mark) {
     List<String> key = List.of(mark.tenantId(), mark.userId() == null ? "" : mark.userId());
-    watermarks.merge(key, mark, (old, now) -> now.notBefore().isAfter(old.notBefore()) ? now : old);
+    return watermarks.merge(key, mark,
+        (old, now) -> now.notBefore().isAfter(old.notBefore()) ? now : old) == mark;
   }
 
   List<Watermark> watermarks() {

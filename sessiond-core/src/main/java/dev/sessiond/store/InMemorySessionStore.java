@@ -1,8 +1,10 @@
 package dev.sessiond.store;
 
+import dev.sessiond.Event;
 import dev.sessiond.GrantStatus;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class InMemorySessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore, SweepLease {
+    SupportGrantStore, AuditStore, SweepLease, EventLog {
   /** The {@link Cursor} order: {@code loginAt} descending, then {@code id} descending. */
   static final Comparator<SessionRecord> NEWEST_FIRST =
       Comparator.comparing(SessionRecord::loginAt).thenComparing(SessionRecord::id).reversed();
@@ -33,6 +35,7 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   private final InMemoryRevocations revocations = new InMemoryRevocations();
   private final InMemoryAccessKeeping access = new InMemoryAccessKeeping();
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
+  private final InMemoryEvents events = new InMemoryEvents();
   private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
 
   private record Lease(String holder, Instant until) {}
@@ -42,6 +45,7 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
     if (sessions.putIfAbsent(record.id(), record) != null) {
       throw new IllegalStateException("a session with this id exists");
     }
+    events.append(Event.sessionCreated(record));
   }
 
   @Override
@@ -76,15 +80,19 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public boolean revoke(String id, Ending ending) {
-    AtomicBoolean changed = new AtomicBoolean();
+    AtomicReference<SessionRecord> changed = new AtomicReference<>();
     sessions.computeIfPresent(id, (key, current) -> {
       if (!current.isActiveAt(ending.at())) {
         return current;
       }
-      changed.set(true);
+      changed.set(current);
       return current.withEnding(SessionStatus.REVOKED, ending);
     });
-    return changed.get();
+    SessionRecord revoked = changed.get();
+    if (revoked != null) {
+      events.append(Event.sessionRevoked(revoked.tenantId(), id, revoked.userId(), ending));
+    }
+    return revoked != null;
   }
 
   @Override
@@ -118,15 +126,18 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
       if (marked == limit) {
         break;
       }
-      AtomicReference<Boolean> changed = new AtomicReference<>(false);
+      AtomicReference<SessionRecord> changed = new AtomicReference<>();
       sessions.computeIfPresent(record.id(), (key, current) -> {
         if (current.status() != SessionStatus.ACTIVE || current.expiresAt().isAfter(now)) {
           return current;
         }
-        changed.set(true);
+        changed.set(current);
         return current.withEnding(SessionStatus.EXPIRED, Ending.expiryOf(current));
       });
-      if (changed.get()) {
+      SessionRecord expired = changed.get();
+      if (expired != null) {
+        events.append(Event.sessionExpired(expired.tenantId(), expired.id(), expired.userId(),
+            Ending.expiryOf(expired)));
         marked++;
       }
     }
@@ -206,6 +217,11 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
       Instant now, AuditRecord audit) {
     boolean rotated = tokens.rotateRefreshToken(presentedHash, next, now);
     if (rotated) {
+      SessionRecord session = sessions.get(next.sessionId());
+      if (session != null) {
+        events.append(Event.sessionRefreshed(session.tenantId(), session.id(), session.userId(),
+            now));
+      }
       appendIfAny(audit);
     }
     return rotated;
@@ -220,6 +236,7 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   @Override
   public void rotateSigningKey(SigningKeyRecord next, Instant now) {
     tokens.rotateSigningKey(next, now);
+    events.append(Event.signingKeyRotated(next.kid(), now));
   }
 
   @Override
@@ -235,6 +252,7 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   @Override
   public void blacklist(BlacklistEntry entry) {
     revocations.blacklist(entry);
+    events.append(Event.blacklisted(entry));
   }
 
   @Override
@@ -254,7 +272,9 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public void raiseWatermark(Watermark watermark) {
-    revocations.raise(watermark);
+    if (revocations.raise(watermark)) {
+      events.append(Event.watermarkRaised(watermark));
+    }
   }
 
   @Override
@@ -301,7 +321,11 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public boolean revokeApiKey(String id, Instant at) {
-    return access.revokeApiKey(id, at);
+    boolean revoked = access.revokeApiKey(id, at);
+    if (revoked) {
+      events.append(Event.apiKeyRevoked(access.findApiKey(id).orElseThrow().tenantId(), id, at));
+    }
+    return revoked;
   }
 
   @Override
@@ -326,7 +350,12 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public boolean endGrant(String id, GrantStatus status, Instant at, String actor) {
-    return access.endGrant(id, status, at, actor);
+    boolean ended = access.endGrant(id, status, at, actor);
+    if (ended) {
+      String tenantId = access.findGrantById(id).orElseThrow().tenantId();
+      events.append(Event.grantEnded(tenantId, id, status, at));
+    }
+    return ended;
   }
 
   @Override
@@ -357,6 +386,31 @@ public final class InMemorySessionStore implements SessionStore, SessionSweeper,
   @Override
   public int purgeAuditBefore(Instant cutoff, int limit) {
     return audit.purgeBefore(cutoff, limit);
+  }
+
+  @Override
+  public List<Event> eventsAfter(long after, int limit) {
+    return events.after(after, limit);
+  }
+
+  @Override
+  public void awaitEventsAfter(long after, Duration maxWait) throws InterruptedException {
+    events.await(after, maxWait);
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return events.last();
+  }
+
+  @Override
+  public long purgedThrough() {
+    return events.purgedThrough();
+  }
+
+  @Override
+  public int purgeEventsBefore(Instant cutoff, int limit) {
+    return events.purgeBefore(cutoff, limit);
   }
 
   @Override

@@ -3,12 +3,14 @@ package dev.sessiond.tck;
 import static dev.sessiond.tck.TestRecords.openedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessiond.Event;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionLimit.Policy;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.EventLog;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
@@ -45,7 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * @param <S> the store, with every ability
  */
 public abstract class TwoNodeContract<S extends SessionStore & SessionSweeper & RefreshTokenStore
-    & SigningKeyStore & RevocationStore & SessionLimitStore & AuditStore> {
+    & SigningKeyStore & RevocationStore & SessionLimitStore & AuditStore & EventLog> {
   private static final Instant T0 = Instant.parse("2026-01-01T09:00:00Z");
 
   private List<S> nodes;
@@ -178,6 +180,54 @@ public abstract class TwoNodeContract<S extends SessionStore & SessionSweeper & 
 
     assertThat(positions).allSatisfy(mine -> assertThat(mine).isSorted());
     assertThat(positions.stream().flatMap(List::stream).distinct().count()).isEqualTo(200);
+  }
+
+  @Test
+  void eventsWrittenOnBothNodesShareOneSequenceThatBothRead() throws Exception {
+    List<List<String>> opened = race(4, i -> () -> {
+      List<String> mine = new ArrayList<>();
+      for (int n = 0; n < 25; n++) {
+        SessionRecord s = openedAt(at(n)).user("u" + i).build();
+        node(i).insert(s);
+        mine.add(s.id());
+      }
+      return mine;
+    });
+
+    List<Event> fromA = node(0).eventsAfter(0, 1000);
+    assertThat(node(1).eventsAfter(0, 1000)).isEqualTo(fromA);
+    assertThat(fromA).extracting(Event::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(fromA).extracting(Event::sessionId)
+        .containsExactlyInAnyOrderElementsOf(opened.stream().flatMap(List::stream).toList());
+    assertThat(node(1).lastEventSeq()).isEqualTo(fromA.get(fromA.size() - 1).seq());
+  }
+
+  @Test
+  void aNodeWaitingForEventsWakesWhenTheOtherWrites() throws Exception {
+    long last = node(1).lastEventSeq();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch waiting = new CountDownLatch(1);
+      Future<List<Event>> woken = pool.submit(() -> {
+        waiting.countDown();
+        List<Event> seen = node(1).eventsAfter(last, 10);
+        while (seen.isEmpty()) {
+          node(1).awaitEventsAfter(last, Duration.ofMinutes(10));
+          seen = node(1).eventsAfter(last, 10);
+        }
+        return seen;
+      });
+      waiting.await();
+      SessionRecord s = openedAt(at(0)).build();
+      node(0).insert(s);
+      node(0).revoke(s.id(), new Ending(at(1), "admin", "admin"));
+
+      // Bounded by a ten-minute wait inside: returning within a minute shows the write woke it.
+      List<Event> seen = woken.get(60, TimeUnit.SECONDS);
+      assertThat(seen.get(0)).isEqualTo(Event.sessionCreated(s).withSeq(seen.get(0).seq()));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Runs {@code task(i)} for i in 0..threads-1 at once; their results in that order. */
