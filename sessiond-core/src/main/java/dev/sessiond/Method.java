@@ -42,7 +42,9 @@ public enum Method {
   /** Rotate the signing key (deployment-wide). */
   KEYS_ROTATE("keys.rotate"),
   /** Create, list and revoke API keys. */
-  API_KEYS_MANAGE("api_keys.manage");
+  API_KEYS_MANAGE("api_keys.manage"),
+  /** Follow the event feed ({@code GET /v1/events}). */
+  EVENTS_READ("events.read");
 
   private static final Map<String, Method> BY_WIRE_NAME = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(Method::wireName, Function.identity()));

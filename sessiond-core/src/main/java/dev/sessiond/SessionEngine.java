@@ -2,6 +2,8 @@ package dev.sessiond;
 
 import dev.sessiond.internal.ApiKeyRegistry;
 import dev.sessiond.internal.AuditTrail;
+import dev.sessiond.internal.EventFollower;
+import dev.sessiond.internal.EventHub;
 import dev.sessiond.internal.ExternalSessions;
 import dev.sessiond.internal.ExternalTokens;
 import dev.sessiond.internal.FieldRules;
@@ -12,6 +14,7 @@ import dev.sessiond.internal.Walls;
 import dev.sessiond.store.ApiKeyStore;
 import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.EventLog;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
 import dev.sessiond.store.SessionLimitStore;
@@ -65,10 +68,15 @@ public final class SessionEngine {
   private final ApiKeyRegistry apiKeys;
   private final Duration auditRetention;
   private final Duration sweepLease;
+  private final Duration eventRetention;
+  private final long feedStart;
   private final String nodeId;
   private final Sessions sessionReads;
   private final Admin admin;
   private final SelfService self;
+  private EventFollower follower;
+  private EventHub hub;
+  private EventFeed feed;
 
   SessionEngine(SessionEngineBuilder builder) {
     this.store = Objects.requireNonNull(builder.store, "store");
@@ -110,6 +118,9 @@ public final class SessionEngine {
         new ScopedSupportGrants(walls, grants), new ScopedAuditLog(walls, (AuditStore) store),
         new ScopedApiKeys(walls, apiKeys, audit));
     this.self = new ScopedSelfService(core, audit, clock);
+    this.eventRetention = builder.eventRetention;
+    // Read before the state is loaded, so that following from here misses nothing in between.
+    this.feedStart = store instanceof EventLog log ? log.lastEventSeq() : 0;
     tokens.start();
     if (builder.bootstrapKey != null) {
       apiKeys.installBootstrap(builder.bootstrapKey);
@@ -432,7 +443,81 @@ public final class SessionEngine {
     for (int n = batch; n == batch; ) {
       n = ((AuditStore) store).purgeAuditBefore(auditCutoff, batch);
     }
+    if (store instanceof EventLog log) {
+      Instant eventCutoff = now.minus(eventRetention);
+      for (int n = batch; n == batch; ) {
+        n = log.purgeEventsBefore(eventCutoff, batch);
+      }
+    }
     return new SweepResult(expired, purged);
+  }
+
+  /**
+   * Starts following the store's event feed on a daemon thread, from the position the store had
+   * when this engine was built: every revocation, blacklist entry, watermark, signing-key rotation
+   * and API-key revocation written by another node (or process) is then enforced here too, within
+   * moments. Idempotent.
+   *
+   * @return the feed, for subscribers
+   * @throws IllegalStateException if the store is no {@link EventLog}, or after {@link #close()}
+   */
+  public synchronized EventFeed startFollowing() {
+    if (feed != null) {
+      return feed;
+    }
+    if (!(store instanceof EventLog log)) {
+      throw new IllegalStateException("this store keeps no event feed, so nodes cannot follow it");
+    }
+    if (hub == null) {
+      hub = new EventHub(log, feedStart, clock);
+    } else {
+      throw new IllegalStateException("this engine is closed");
+    }
+    follower = new EventFollower(log, hub, feedStart, this::applyFromFeed, this::resync, clock);
+    EventFollower running = follower;
+    feed = new ScopedEventFeed(hub, walls, running::isFresh, running::position);
+    running.start();
+    return feed;
+  }
+
+  /**
+   * The event feed this engine follows.
+   *
+   * @throws IllegalStateException if {@link #startFollowing()} was not called
+   */
+  public synchronized EventFeed events() {
+    if (feed == null) {
+      throw new IllegalStateException("call startFollowing() first");
+    }
+    return feed;
+  }
+
+  /**
+   * Stops following the feed and ends every subscription ({@code shutting_down}). The store is
+   * not closed: it belongs to whoever built the engine. Idempotent; without {@link
+   * #startFollowing()} there is nothing to stop.
+   */
+  public synchronized void close() {
+    if (follower != null) {
+      follower.stop();
+      hub.close();
+      follower = null;
+      feed = null;
+    }
+  }
+
+  /** Applies an event read from the feed to this node; idempotent. */
+  private void applyFromFeed(Event event) {
+    tokens.apply(event);
+    if (event.type() == EventType.API_KEY_REVOKED) {
+      apiKeys.forget(event.name());
+    }
+  }
+
+  /** Reloads what this node holds from the store, after the feed lost events for it. */
+  private void resync() {
+    tokens.start();
+    apiKeys.forgetAll();
   }
 
   /** The operations behind the capabilities; for this package's tests. */

@@ -28,6 +28,7 @@ public final class SessionEngineBuilder {
   Duration maxSupportGrant = Duration.ofDays(30);
   Duration auditRetention = Duration.ofDays(90);
   Duration sweepLease = Duration.ofMinutes(3);
+  Duration eventRetention = Duration.ofHours(1);
   String bootstrapKey;
 
   SessionEngineBuilder() {}
@@ -114,6 +115,20 @@ public final class SessionEngineBuilder {
       throw new IllegalArgumentException("sweepLease must be positive");
     }
     this.sweepLease = value;
+    return this;
+  }
+
+  /**
+   * How long the store keeps events for subscribers to resume from; one hour if not set. A
+   * subscriber (or node) away for longer gets a reset and reloads its state.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public SessionEngineBuilder eventRetention(Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("eventRetention must be positive");
+    }
+    this.eventRetention = value;
     return this;
   }
 

@@ -98,6 +98,16 @@ public final class ApiKeyRegistry {
     return validId(id) ? store.findApiKey(id).map(ApiKeyRegistry::view) : Optional.empty();
   }
 
+  /** Forgets what this node cached of key {@code id} (revoked elsewhere); the next use re-reads. */
+  public void forget(String id) {
+    cache.invalidate(id);
+  }
+
+  /** Forgets every cached key. */
+  public void forgetAll() {
+    cache.invalidateAll();
+  }
+
   /**
    * Revokes a key; it stops working here at once.
    *

@@ -1,6 +1,7 @@
 package dev.sessiond.internal;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.sessiond.Event;
 import dev.sessiond.IssuedTokens;
 import dev.sessiond.SigningAlgorithm;
 import dev.sessiond.TokenSettings;
@@ -94,6 +95,25 @@ public final class TokenAuthority {
   public boolean rejectsExternal(VerifiedToken token, String sessionName) {
     Instant now = now();
     return index.rejects(token, now) || index.isBlacklisted(token.tenantId(), sessionName, now);
+  }
+
+  /**
+   * Enforces on this node what an event from the feed says: a revoked session, a blacklist
+   * entry, a raised watermark; re-reads the keys when another node rotated one. Other events are
+   * ignored. Idempotent.
+   */
+  public void apply(Event event) {
+    switch (event.type()) {
+      case SESSION_REVOKED -> sessionRevoked(event.sessionId(), event.at());
+      case BLACKLISTED -> index.blacklisted(
+          new BlacklistEntry(event.tenantId(), event.name(), event.at(), event.until()));
+      case WATERMARK_RAISED -> index.watermark(new Watermark(event.tenantId(),
+          event.userId().isEmpty() ? null : event.userId(), event.at()));
+      case SIGNING_KEY_ROTATED -> keys.reload(now(), settings.maxAccessTokenTtl());
+      default -> {
+        // Nothing this node holds depends on it.
+      }
+    }
   }
 
   /** Enforces, on this node, that session {@code sessionId} was revoked at {@code at}. */

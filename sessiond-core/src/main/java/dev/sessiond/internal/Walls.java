@@ -28,7 +28,7 @@ public final class Walls {
   public static final Set<Method> ORG_ADMIN_METHODS = Set.copyOf(EnumSet.of(
       Method.SESSIONS_GET, Method.SESSIONS_SEARCH, Method.SESSIONS_BATCH_GET,
       Method.SESSIONS_REVOKE, Method.SESSIONS_REVOKE_ALL, Method.BLACKLIST_READ,
-      Method.BLACKLIST_WRITE, Method.GRANTS_MANAGE, Method.AUDIT_READ));
+      Method.BLACKLIST_WRITE, Method.GRANTS_MANAGE, Method.AUDIT_READ, Method.EVENTS_READ));
   /** What a global admin may call, in a tenant with an active support grant. */
   public static final Set<Method> GLOBAL_ADMIN_METHODS = Set.copyOf(EnumSet.of(
       Method.SESSIONS_CREATE, Method.SESSIONS_GET, Method.SESSIONS_SEARCH,

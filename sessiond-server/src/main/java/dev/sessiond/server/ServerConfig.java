@@ -69,6 +69,7 @@ import java.util.stream.Collectors;
  *   refresh-grace: 30s            # 0s to 300s
  *   key-rotation-interval: 30d
  * audit-retention: 90d          # audit records are kept this long; at least 1d
+ * event-retention: 1h           # events stay resumable (Last-Event-ID) this long; 1m to 30d
  * max-support-grant: 30d        # the longest support grant a tenant may give; 1m to 366d
  * rate-limits:                  # none by default: see RateLimits
  *   open:                       # POST /v1/sessions and /v1/sessions/from-token-set
@@ -114,6 +115,8 @@ import java.util.stream.Collectors;
  * @param auditRetention how long audit records are kept; at least {@link #MIN_AUDIT_RETENTION}
  * @param maxSupportGrant the longest support grant a tenant may give; from {@link
  *     #MIN_MAX_SUPPORT_GRANT} to {@link #MAX_MAX_SUPPORT_GRANT}
+ * @param eventRetention how long the event feed stays resumable; from {@link
+ *     #MIN_EVENT_RETENTION} to {@link #MAX_EVENT_RETENTION}
  */
 public record ServerConfig(
     String host,
@@ -131,7 +134,8 @@ public record ServerConfig(
     Map<String, SessionLimit> sessionLimits,
     RateLimits rateLimits,
     Duration auditRetention,
-    Duration maxSupportGrant) {
+    Duration maxSupportGrant,
+    Duration eventRetention) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 7233;
@@ -153,6 +157,12 @@ public record ServerConfig(
   public static final Duration MIN_AUDIT_RETENTION = Duration.ofDays(1);
   /** The default longest support grant: 30 days. */
   public static final Duration DEFAULT_MAX_SUPPORT_GRANT = Duration.ofDays(30);
+  /** The default event retention: 1 hour. */
+  public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofHours(1);
+  /** The shortest event retention accepted: 1 minute. */
+  public static final Duration MIN_EVENT_RETENTION = Duration.ofMinutes(1);
+  /** The longest event retention accepted: 30 days. */
+  public static final Duration MAX_EVENT_RETENTION = Duration.ofDays(30);
   /** The lowest value accepted for the longest support grant: 1 minute. */
   public static final Duration MIN_MAX_SUPPORT_GRANT = Duration.ofMinutes(1);
   /** The highest value accepted for the longest support grant: 366 days. */
@@ -169,6 +179,7 @@ public record ServerConfig(
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(auditRetention, "auditRetention");
     Objects.requireNonNull(maxSupportGrant, "maxSupportGrant");
+    Objects.requireNonNull(eventRetention, "eventRetention");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -222,6 +233,10 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "the longest support grant must be from 1 minute to 366 days");
     }
+    if (eventRetention.compareTo(MIN_EVENT_RETENTION) < 0
+        || eventRetention.compareTo(MAX_EVENT_RETENTION) > 0) {
+      throw new IllegalArgumentException("event retention must be from 1 minute to 30 days");
+    }
   }
 
   /** A builder holding every default. */
@@ -242,7 +257,7 @@ public record ServerConfig(
         .engineSettings(engineSettings).sweepInterval(sweepInterval)
         .tokens(tokens).keyEncryptionKey(keyEncryptionKey).externalIssuers(externalIssuers)
         .sessionLimits(sessionLimits).rateLimits(rateLimits).auditRetention(auditRetention)
-        .maxSupportGrant(maxSupportGrant);
+        .maxSupportGrant(maxSupportGrant).eventRetention(eventRetention);
   }
 
   /** Like the record's, but the admin key and the key-encryption key are never shown. */
@@ -257,7 +272,8 @@ public record ServerConfig(
         + ", externalIssuers=" + externalIssuers.stream()
             .map(i -> i.tenantId() + ":" + i.issuer()).collect(Collectors.toList())
         + ", sessionLimits=" + sessionLimits + ", rateLimits=" + rateLimits
-        + ", auditRetention=" + auditRetention + ", maxSupportGrant=" + maxSupportGrant + "]";
+        + ", auditRetention=" + auditRetention + ", maxSupportGrant=" + maxSupportGrant
+        + ", eventRetention=" + eventRetention + "]";
   }
 
   /** Builds a {@link ServerConfig}; every setter takes the value as is and checks it at build. */
@@ -286,6 +302,7 @@ public record ServerConfig(
     private final List<ExternalIssuer> externalIssuers = new ArrayList<>();
     private final Map<String, SessionLimit> sessionLimits = new LinkedHashMap<>();
     private RateLimits rateLimits = RateLimits.none();
+    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
     private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
     private Duration maxSupportGrant = DEFAULT_MAX_SUPPORT_GRANT;
 
@@ -481,6 +498,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** How long the event feed stays resumable; {@link #DEFAULT_EVENT_RETENTION} if not set. */
+    public Builder eventRetention(Duration value) {
+      this.eventRetention = value;
+      return this;
+    }
+
     /** How long audit records are kept; default 90 days, at least 1 day. */
     public Builder auditRetention(Duration value) {
       this.auditRetention = value;
@@ -506,7 +529,7 @@ public record ServerConfig(
           algorithm, tenantAlgorithms, refreshGrace, keyRotationInterval);
       return new ServerConfig(host, port, dataDir, storeUrl, adminKey, bodyLimitBytes,
           workerPoolSize, settings, sweepInterval, tokens, keyEncryptionKey, externalIssuers,
-          sessionLimits, rateLimits, auditRetention, maxSupportGrant);
+          sessionLimits, rateLimits, auditRetention, maxSupportGrant, eventRetention);
     }
   }
 }

@@ -79,6 +79,8 @@ public final class SessiondServer implements AutoCloseable {
       Backend backend = Backend.open(config, clock, adminKey);
       resources.push(backend);
       SessionEngine engine = backend.engine();
+      engine.startFollowing();
+      resources.push(engine::close);
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
           new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));

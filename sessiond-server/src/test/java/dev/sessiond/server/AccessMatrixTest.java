@@ -69,6 +69,10 @@ class AccessMatrixTest {
   private static final Expect NF = Expect.problem(404, "session_not_found");
 
   private static final Predicate<Reply> ITEMS = r -> r.json().get("items").size() > 0;
+  /** An event stream that ended caught up, having shown the tenant's sessions being opened. */
+  private static final Predicate<Reply> CAUGHT_UP_WITH_EVENTS =
+      r -> r.body().contains("event: session.created")
+          && r.body().contains("\"reason\":\"caught_up\"");
   private static final Predicate<Reply> ACTIVE = r -> r.json().get("active").asBoolean();
 
   /**
@@ -241,6 +245,15 @@ class AccessMatrixTest {
           .expect(OK, M, T, M, M, T, T, T),
       route("GET /v1/audit?tenantId=* (deployment-wide)", c -> get("/v1/audit?tenantId=*"))
           .expect(OK, M, T, M, M, T, T, T),
+
+      route("GET /v1/events of acme, caught up", c -> get("/v1/events?follow=false&after=0"
+          + "&tenantId=" + c.acme))
+          .target(Cell::acmeSession).shows(CAUGHT_UP_WITH_EVENTS)
+          .expect(OK, M, OK, M, M, OK, M, M),
+      route("GET /v1/events of beta, caught up", c -> get("/v1/events?follow=false&after=0"
+          + "&tenantId=" + c.beta))
+          .target(Cell::betaSession).shows(CAUGHT_UP_WITH_EVENTS)
+          .expect(OK, M, T, M, M, T, M, M),
 
       route("GET /v1/api-keys", c -> get("/v1/api-keys"))
           .expect(OK, M, OK, M, M, M, M, M),

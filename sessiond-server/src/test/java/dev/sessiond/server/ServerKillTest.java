@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessiond.server.ApiClient.Reply;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 200 is still revoked, and no session that was never sent a revoke has ended.
  */
 class ServerKillTest {
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
   private static final int WRITERS = 8;
   private static final int ACKS_BEFORE_KILL = 1_500;
 
@@ -46,21 +39,13 @@ class ServerKillTest {
   }
 
   private void killAndRestart(String storeUrl) throws Exception {
-    Process child = new ProcessBuilder(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"),
-        "dev.sessiond.server.cli.SessiondCommand", "serve",
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-        "--store", storeUrl)
-        .redirectErrorStream(true)
-        .start();
+    ServerProcess child = ServerProcess.start(dataDir, storeUrl);
     Set<String> opened = ConcurrentHashMap.newKeySet();
     Set<String> revoked = ConcurrentHashMap.newKeySet();
     Set<String> revokeSent = ConcurrentHashMap.newKeySet();
     ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
     try {
-      int port = awaitPort(child);
-      ApiClient api = new ApiClient(port, Files.readString(dataDir.resolve("admin.key")).trim());
+      ApiClient api = child.api();
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch enoughAcks = new CountDownLatch(1);
       for (int w = 0; w < WRITERS; w++) {
@@ -69,13 +54,12 @@ class ServerKillTest {
       }
       // Writers stop by themselves after 20,000 writes each at the most, so this wait is bounded.
       enoughAcks.await(120, TimeUnit.SECONDS);
-      child.toHandle().destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      child.kill();
       stop.set(true);
     } finally {
       writers.shutdown();
       assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-      child.destroyForcibly();
+      child.kill();
     }
     assertThat(opened.size() + revoked.size()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
     assertThat(revoked).isNotEmpty();
@@ -127,22 +111,5 @@ class ServerKillTest {
         return; // The server is gone: what was acknowledged so far is what counts.
       }
     }
-  }
-
-  private static int awaitPort(Process child) throws Exception {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      seen.append(line).append('\n');
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-output");
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new IllegalStateException("the server did not start:\n" + seen);
   }
 }

@@ -76,6 +76,7 @@ public final class ApiRouter {
     GrantRoutes grants = new GrantRoutes(engine, blocking);
     AuditRoutes audit = new AuditRoutes(engine, blocking);
     ApiKeyRoutes apiKeys = new ApiKeyRoutes(engine, blocking);
+    EventRoutes events = new EventRoutes(engine, blocking);
 
     Router router = Router.router(vertx);
     router.route("/v1/*").handler(new CallerAuth(engine, blocking));
@@ -118,6 +119,7 @@ public final class ApiRouter {
         new Endpoint(HttpMethod.DELETE, "/v1/tenants/:tenantId/support-grants/:id",
             grants::revoke),
         new Endpoint(HttpMethod.GET, "/v1/audit", audit::search),
+        new Endpoint(HttpMethod.GET, "/v1/events", events::stream),
         new Endpoint(HttpMethod.GET, "/v1/api-keys", apiKeys::list),
         new Endpoint(HttpMethod.POST, "/v1/api-keys", apiKeys::create),
         new Endpoint(HttpMethod.DELETE, "/v1/api-keys/:id", apiKeys::revoke),

@@ -68,6 +68,7 @@ public final class Backend implements AutoCloseable {
           .sessionLimits(config.sessionLimits())
           .maxSupportGrant(config.maxSupportGrant())
           .auditRetention(config.auditRetention())
+          .eventRetention(config.eventRetention())
           // Three intervals: a node that sweeps on time always renews before the lease runs out.
           .sweepLease(config.sweepInterval().multipliedBy(3));
       if (bootstrapKey != null) {

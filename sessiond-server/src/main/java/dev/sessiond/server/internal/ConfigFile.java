@@ -107,6 +107,7 @@ final class ConfigFile {
       @JsonProperty("tokens") Tokens tokens,
       @JsonProperty("audit-retention") String auditRetention,
       @JsonProperty("max-support-grant") String maxSupportGrant,
+      @JsonProperty("event-retention") String eventRetention,
       @JsonProperty("rate-limits") Map<String, RateLimitsSection.OperationLimits> rateLimits) {
 
     void applyTo(ServerConfig.Builder b, Path baseDir) {
@@ -144,6 +145,10 @@ final class ConfigFile {
       if (auditRetention != null) {
         b.auditRetention(within("audit-retention", auditRetention,
             ServerConfig.MIN_AUDIT_RETENTION, null, "at least 1d"));
+      }
+      if (eventRetention != null) {
+        b.eventRetention(within("event-retention", eventRetention,
+            ServerConfig.MIN_EVENT_RETENTION, ServerConfig.MAX_EVENT_RETENTION, "1m to 30d"));
       }
       if (maxSupportGrant != null) {
         b.maxSupportGrant(within("max-support-grant", maxSupportGrant,

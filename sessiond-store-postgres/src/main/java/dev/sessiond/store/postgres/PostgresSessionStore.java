@@ -1,6 +1,7 @@
 package dev.sessiond.store.postgres;
 
 import dev.sessiond.ErrorCode;
+import dev.sessiond.Event;
 import dev.sessiond.GrantStatus;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
@@ -12,6 +13,7 @@ import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.EventLog;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
@@ -30,7 +32,9 @@ import dev.sessiond.store.Watermark;
 import dev.sessiond.store.postgres.internal.PostgresApiKeys;
 import dev.sessiond.store.postgres.internal.PostgresAuditLog;
 import dev.sessiond.store.postgres.internal.PostgresConnections;
+import dev.sessiond.store.postgres.internal.EventListener;
 import dev.sessiond.store.postgres.internal.PostgresDatabase;
+import dev.sessiond.store.postgres.internal.PostgresEvents;
 import dev.sessiond.store.postgres.internal.PostgresRefreshTokens;
 import dev.sessiond.store.postgres.internal.PostgresRevocations;
 import dev.sessiond.store.postgres.internal.PostgresSessionLimits;
@@ -38,6 +42,7 @@ import dev.sessiond.store.postgres.internal.PostgresSessions;
 import dev.sessiond.store.postgres.internal.PostgresSigningKeys;
 import dev.sessiond.store.postgres.internal.PostgresSupportGrants;
 import dev.sessiond.store.postgres.internal.PostgresSweepLease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -48,17 +53,26 @@ import java.util.Optional;
  * A {@link SessionStore} in PostgreSQL, for several sessiond nodes sharing one database, with
  * every extra ability: it is also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link
  * SigningKeyStore}, {@link RevocationStore}, {@link SessionLimitStore}, {@link ApiKeyStore}, {@link
- * SupportGrantStore}, {@link AuditStore} and {@link SweepLease}. Its tables live in the schema
- * {@link PostgresConfig#schema()} names, created and migrated with Flyway when the store opens.
+ * SupportGrantStore}, {@link AuditStore}, {@link SweepLease} and {@link EventLog}. Its tables
+ * live in the schema {@link PostgresConfig#schema()} names, created and migrated with Flyway when
+ * the store opens.
  *
  * <p>Every write is committed before the method returns: one statement in autocommit, or the
- * statements of one operation in one transaction (an open with its first token and audit record, a
- * rotation, a limited open). Nothing relies on locks inside this process, so every guarantee holds
+ * statements of one operation in one transaction (a change with the events it reports, an open
+ * with its first token and audit record, a rotation, a limited open). Nothing relies on locks inside this process, so every guarantee holds
  * across nodes: a refresh rotation is a compare-and-set in SQL, so of concurrent rotations of one
  * token on any nodes exactly one wins; a limited open holds a transaction-scoped advisory lock on
  * its (tenant, user), so the limit is exact under concurrent opens; the blacklist and watermarks
  * are upserts that keep the later time; audit positions come from a sequence. A transaction undone
  * by a deadlock runs again.
+ *
+ * <p>The event feed: each write appends its events in its own transaction, as the last step, under
+ * a lock of the schema, so events commit in position order on every node (see {@code
+ * PostgresEvents}); each append notifies the schema's readers. The first {@link #awaitEventsAfter}
+ * starts a listener: a daemon thread with a connection of its own, outside the pool, that wakes
+ * waiters when any node appends; while its connection is down it reconnects, and waiters return
+ * after at most 250 ms so that callers poll. {@link #purgeEventsBefore} skips events another node
+ * is purging.
  *
  * <p>Beyond {@link SessionStore}: when PostgreSQL cannot be reached or cannot serve (lost
  * connection, no free connection within {@link PostgresConfig#connectionTimeout()}, shutdown,
@@ -80,7 +94,7 @@ import java.util.Optional;
  */
 public final class PostgresSessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore, SweepLease {
+    SupportGrantStore, AuditStore, SweepLease, EventLog {
   private final PostgresDatabase database;
   private final PostgresSessions sessions;
   private final PostgresRefreshTokens tokens;
@@ -91,9 +105,13 @@ public final class PostgresSessionStore implements SessionStore, SessionSweeper,
   private final PostgresSupportGrants grants;
   private final PostgresAuditLog audit;
   private final PostgresSweepLease leases;
+  private final EventListener listener;
+  private final PostgresEvents events;
 
-  private PostgresSessionStore(PostgresDatabase database) {
+  private PostgresSessionStore(PostgresDatabase database, EventListener listener) {
     this.database = database;
+    this.listener = listener;
+    this.events = new PostgresEvents(database, listener);
     this.sessions = new PostgresSessions(database);
     this.tokens = new PostgresRefreshTokens(database);
     this.keys = new PostgresSigningKeys(database);
@@ -107,15 +125,17 @@ public final class PostgresSessionStore implements SessionStore, SessionSweeper,
 
   /**
    * Connects (a HikariCP pool of up to {@link PostgresConfig#maxPoolSize()} connections), creates
-   * the schema if it is missing, migrates it with Flyway, and answers a ready store.
+   * the schema if it is missing, migrates it with Flyway, and answers a ready store. The event
+   * listener connects later, on the first {@link #awaitEventsAfter}.
    *
    * @param config never {@code null}
    * @throws SessiondException with {@link ErrorCode#UNAVAILABLE} if the database cannot be reached,
    *     or the schema cannot be created or migrated; the message holds no URL or credential
    */
   public static PostgresSessionStore open(PostgresConfig config) {
-    return new PostgresSessionStore(PostgresConnections.open(Objects.requireNonNull(config,
-        "config")));
+    Objects.requireNonNull(config, "config");
+    return new PostgresSessionStore(PostgresConnections.open(config),
+        new EventListener(PostgresConnections.forListener(config), config.schema()));
   }
 
   @Override
@@ -332,11 +352,38 @@ public final class PostgresSessionStore implements SessionStore, SessionSweeper,
     return leases.tryLease(name, holder, now, until);
   }
 
+  @Override
+  public List<Event> eventsAfter(long after, int limit) {
+    return events.eventsAfter(after, limit);
+  }
+
+  @Override
+  public void awaitEventsAfter(long after, Duration maxWait) throws InterruptedException {
+    events.awaitEventsAfter(after, maxWait);
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return events.lastEventSeq();
+  }
+
+  @Override
+  public long purgedThrough() {
+    return events.purgedThrough();
+  }
+
+  @Override
+  public int purgeEventsBefore(Instant cutoff, int limit) {
+    return events.purgeEventsBefore(cutoff, limit);
+  }
+
   /**
-   * Closes the pool; calls after it throw {@link ErrorCode#UNAVAILABLE}. Does nothing if closed.
+   * Stops the event listener (waiters return) and closes the pool; calls after it throw {@link
+   * ErrorCode#UNAVAILABLE}. Does nothing if closed.
    */
   @Override
   public void close() {
+    listener.close();
     database.close();
   }
 }

@@ -10,6 +10,7 @@ import dev.sessiond.store.Cursor;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.postgres.internal.ApiKeySql;
 import dev.sessiond.store.postgres.internal.AuditSql;
+import dev.sessiond.store.postgres.internal.EventSql;
 import dev.sessiond.store.postgres.internal.RevocationSql;
 import dev.sessiond.store.postgres.internal.SessionSelect;
 import dev.sessiond.store.postgres.internal.SessionSql;
@@ -66,6 +67,9 @@ class QueryPlanTest {
       "INSERT INTO audit_log (at, tenant_id, action, actor_kind, actor_id, target, ip, outcome,"
           + " detail) SELECT now() - i * interval '1 s', 't' || i % 20, 'session.opened', 'user',"
           + " 'u' || i % 500, md5(i::text), '', 'success', '' FROM generate_series(1, 5000) i",
+      "INSERT INTO events (at, type, tenant_id, session_id, user_id) SELECT"
+          + " now() - (5000 - i) * interval '1 s', 'session.created', 't' || i % 20, md5(i::text),"
+          + " 'u' || i % 500 FROM generate_series(1, 5000) i",
       "ANALYZE");
 
   @RegisterExtension static final TestDatabase DATABASE = TestDatabase.perClass();
@@ -181,6 +185,25 @@ class QueryPlanTest {
     assertUses(audit("t1", from, null, null, "s1", 0), "audit_by_target");
     assertNoSeqScan(audit(null, from, NOW, null, null, 99));
     assertNoSeqScan(audit(null, null, null, "u1", null, 0));
+  }
+
+  /**
+   * The feed's queries. Its one-row table {@code event_meta}, which they also read, is scanned
+   * whole, as it should be; the feed itself never is.
+   */
+  @Test
+  void eventQueriesWalkAnIndex() throws SQLException {
+    assertUsesOnEvents(plan(EventSql.AFTER, 100L, 50), "events_pkey");
+    assertUsesOnEvents(plan(EventSql.LAST), "events_pkey");
+    assertUsesOnEvents(plan(EventSql.PURGE, AT, 100), "events_(pkey|by_time)");
+  }
+
+  private static void assertUsesOnEvents(List<String> plan, String index) {
+    assertThat(plan).as("plan %s", plan)
+        .noneMatch(step -> step.matches(".*Seq Scan on (?!event_meta\\b).*"));
+    assertThat(plan).as("plan %s", plan).anyMatch(step -> step.matches(
+        ".*Index (Only )?Scan (Backward )?using " + index + "\\b.*"
+            + "|.*Bitmap Index Scan on " + index + "\\b.*"));
   }
 
   private static List<String> audit(String tenant, Instant from, Instant to, String actor, String target,

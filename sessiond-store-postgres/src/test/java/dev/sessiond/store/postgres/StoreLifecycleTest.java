@@ -57,7 +57,7 @@ class StoreLifecycleTest {
       assertThat(again.find(s.id())).contains(s);
     }
     assertThat(scalar("SELECT count(*) FROM " + schema + ".flyway_schema_history"
-        + " WHERE success AND version IS NOT NULL")).isEqualTo(2);
+        + " WHERE success AND version IS NOT NULL")).isEqualTo(3);
   }
 
   @Test

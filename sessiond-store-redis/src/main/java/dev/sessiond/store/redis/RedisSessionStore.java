@@ -1,6 +1,7 @@
 package dev.sessiond.store.redis;
 
 import dev.sessiond.ErrorCode;
+import dev.sessiond.Event;
 import dev.sessiond.GrantStatus;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
@@ -12,6 +13,7 @@ import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.EventLog;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
@@ -32,6 +34,7 @@ import dev.sessiond.store.redis.internal.RedisApiKeys;
 import dev.sessiond.store.redis.internal.RedisAuditLog;
 import dev.sessiond.store.redis.internal.RedisBackend;
 import dev.sessiond.store.redis.internal.RedisConnector;
+import dev.sessiond.store.redis.internal.RedisEventLog;
 import dev.sessiond.store.redis.internal.RedisOpens;
 import dev.sessiond.store.redis.internal.RedisRefreshTokens;
 import dev.sessiond.store.redis.internal.RedisRevocations;
@@ -39,6 +42,7 @@ import dev.sessiond.store.redis.internal.RedisSessions;
 import dev.sessiond.store.redis.internal.RedisSigningKeys;
 import dev.sessiond.store.redis.internal.RedisSupportGrants;
 import dev.sessiond.store.redis.internal.RedisSweepLease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -49,7 +53,8 @@ import java.util.Optional;
  * A {@link SessionStore} in Redis or Valkey, standalone or Redis Cluster, for several sessiond
  * nodes sharing one backend, with every extra ability: it is also a {@link SessionSweeper}, {@link
  * RefreshTokenStore}, {@link SigningKeyStore}, {@link RevocationStore}, {@link SessionLimitStore},
- * {@link ApiKeyStore}, {@link SupportGrantStore}, {@link AuditStore} and {@link SweepLease}.
+ * {@link ApiKeyStore}, {@link SupportGrantStore}, {@link AuditStore}, {@link SweepLease} and {@link
+ * EventLog}.
  *
  * <p>Layout: every key starts with {@link RedisConfig#keyPrefix()}. Everything of one tenant
  * (session hashes, refresh tokens, its sorted-set indexes for listing, expiry, ending and
@@ -66,13 +71,20 @@ import java.util.Optional;
  * watermarks, recent revocations) walk the registry of tenants there. Nothing uses {@code KEYS} or
  * {@code SCAN}. Audit positions come from one {@code INCR} under the tag {@code {audit}}, with
  * global indexes by position and by time there. A lease is one hash under the tag {@code
- * {lease}}.
+ * {lease}}. The event feed is one stream under the tag {@code {events}}, its entry ids {@code
+ * <seq>-0} with positions from one {@code INCR} there.
  *
  * <p>Atomicity holds across nodes without locks: a refresh rotation is a compare-and-set script on
  * the family head; a limited open counts, evicts and stores in one script; a revoke checks and ends
  * in one script. An audit record passed with a write is stored by the same script when it belongs
  * to the session's tenant (as the engine's always do); one of another tenant is appended right
- * after the write, not atomically with it.
+ * after the write, not atomically with it. A write's events are appended by the same script as
+ * the write on standalone Redis. On a Cluster the script cannot reach the feed's slot: it answers
+ * its events and they are appended right after it, in one step on that slot, so a node killed
+ * between the two leaves the change (whose write was not acknowledged) without an event; nodes
+ * following the feed see such a change only when they next rebuild their state from the store.
+ * {@link #awaitEventsAfter} blocks on a connection of its own, opened on first use; waiting
+ * threads take turns on it, and one wait lasts at most 30 seconds before it returns early.
  *
  * <p>Durability: a write is acknowledged once Redis has applied it in memory. Whether it survives
  * a crash of Redis is the operator's choice: enable AOF with {@code appendfsync always} for
@@ -94,7 +106,7 @@ import java.util.Optional;
  */
 public final class RedisSessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore, SweepLease {
+    SupportGrantStore, AuditStore, SweepLease, EventLog {
   private final RedisBackend backend;
   private final RedisSessions sessions;
   private final RedisOpens opens;
@@ -105,6 +117,7 @@ public final class RedisSessionStore implements SessionStore, SessionSweeper,
   private final RedisSupportGrants grants;
   private final RedisAuditLog audit;
   private final RedisSweepLease leases;
+  private final RedisEventLog events;
 
   private RedisSessionStore(RedisBackend backend) {
     this.backend = backend;
@@ -117,6 +130,7 @@ public final class RedisSessionStore implements SessionStore, SessionSweeper,
     this.apiKeys = new RedisApiKeys(backend);
     this.grants = new RedisSupportGrants(backend);
     this.leases = new RedisSweepLease(backend);
+    this.events = new RedisEventLog(backend);
   }
 
   /**
@@ -347,12 +361,39 @@ public final class RedisSessionStore implements SessionStore, SessionSweeper,
     return leases.tryLease(name, holder, now, until);
   }
 
+  @Override
+  public List<Event> eventsAfter(long after, int limit) {
+    return events.eventsAfter(after, limit);
+  }
+
+  @Override
+  public void awaitEventsAfter(long after, Duration maxWait) throws InterruptedException {
+    events.awaitEventsAfter(after, maxWait);
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return events.lastEventSeq();
+  }
+
+  @Override
+  public long purgedThrough() {
+    return events.purgedThrough();
+  }
+
+  /** A {@code limit} below 1 deletes nothing. */
+  @Override
+  public int purgeEventsBefore(Instant cutoff, int limit) {
+    return events.purgeEventsBefore(cutoff, limit);
+  }
+
   /**
-   * Closes the connection; calls after it throw {@link ErrorCode#UNAVAILABLE}. Does nothing if
-   * closed.
+   * Closes the connections; calls after it throw {@link ErrorCode#UNAVAILABLE}, and a call waiting
+   * in {@link #awaitEventsAfter} returns. Does nothing if closed.
    */
   @Override
   public void close() {
+    events.close();
     backend.close();
   }
 }

@@ -1,6 +1,6 @@
 -- ARGV: limit (0: none), policy (deny|evict), perType (1|0), eviction at, reason, actor,
 -- token hash ('' for none), token issued, audit seq ('' for none), audit field count, audit
--- fields..., then the session's field/value pairs.
+-- fields..., then the session's field/value pairs. Appends the evictions, then session.created.
 local base = KEYS[1]
 local limit, policy, perType = tonumber(ARGV[1]), ARGV[2], ARGV[3] == '1'
 local tokHash, tokIssued = ARGV[7], ARGV[8]
@@ -12,8 +12,10 @@ for i = rest, #ARGV, 2 do
   rec[ARGV[i]] = ARGV[i + 1]
 end
 local id = rec.id
-if redis.call('EXISTS', base .. 's:' .. id) == 1 then return {'clash'} end
-if tokHash ~= '' and redis.call('EXISTS', base .. 'r:' .. tokHash) == 1 then return {'clash'} end
+if redis.call('EXISTS', base .. 's:' .. id) == 1 then return answer({'clash'}) end
+if tokHash ~= '' and redis.call('EXISTS', base .. 'r:' .. tokHash) == 1 then
+  return answer({'clash'})
+end
 local evicted = {}
 if limit > 0 then
   local live = {}
@@ -25,7 +27,7 @@ if limit > 0 then
     end
   end
   if #live >= limit then
-    if policy == 'deny' then return {'denied'} end
+    if policy == 'deny' then return answer({'denied'}) end
     for i = 1, #live - limit + 1 do
       if revoke_one(base, live[i], ARGV[4], ARGV[5], ARGV[6]) then evicted[#evicted + 1] = live[i] end
     end
@@ -43,6 +45,7 @@ else
 end
 if tokHash ~= '' then insert_token(base, tokHash, id, tokIssued) end
 write_audit(base, ARGV, 9)
+emit('session.created', rec.login, rec.t, id, rec.u, '', '', '')
 local out = {'ok'}
 for _, e in ipairs(evicted) do out[#out + 1] = e end
-return out
+return answer(out)

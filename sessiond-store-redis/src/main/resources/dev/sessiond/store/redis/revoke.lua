@@ -1,4 +1,5 @@
 -- ARGV: mode (one|user|tenant), at, reason, actor, then the id, the user id or the limit.
+-- Answers the ids it revoked; appends session.revoked for each.
 local base, mode, at = KEYS[1], ARGV[1], ARGV[2]
 local ids
 if mode == 'one' then
@@ -12,4 +13,4 @@ local out = {}
 for _, id in ipairs(ids) do
   if revoke_one(base, id, at, ARGV[3], ARGV[4]) then out[#out + 1] = id end
 end
-return out
+return answer(out)

@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -79,13 +80,18 @@ final class TestRedis implements AfterEachCallback {
 
   /** Another store (another node: a connection of its own) on {@code prefix}. */
   RedisSessionStore open(String prefix) {
+    return open(prefix, null);
+  }
+
+  /** The same with a command timeout of {@code timeout}, or the URL's if {@code null}. */
+  RedisSessionStore open(String prefix, Duration timeout) {
     SessiondException known = UNREACHABLE.get(url);
     if (known != null) {
       Backends.unavailable(backend, howToStart, rootCause(known));
     }
     RedisConfig base = RedisConfig.fromUrl(url);
     RedisConfig config = new RedisConfig(base.nodes(), base.cluster(), base.tls(), base.username(),
-        base.password(), base.database(), prefix, base.timeout());
+        base.password(), base.database(), prefix, timeout == null ? base.timeout() : timeout);
     RedisSessionStore store;
     try {
       store = RedisSessionStore.open(config);

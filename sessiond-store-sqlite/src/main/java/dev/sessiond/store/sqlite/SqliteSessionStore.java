@@ -2,6 +2,7 @@ package dev.sessiond.store.sqlite;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sessiond.ErrorCode;
+import dev.sessiond.Event;
 import dev.sessiond.GrantStatus;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.SessionStatus;
@@ -13,6 +14,7 @@ import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.AuditStore;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
+import dev.sessiond.store.EventLog;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.RefreshTokenStore;
 import dev.sessiond.store.RevocationStore;
@@ -28,6 +30,7 @@ import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
 import dev.sessiond.store.SweepLease;
 import dev.sessiond.store.Watermark;
+import dev.sessiond.store.sqlite.internal.EventSignal;
 import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
 import dev.sessiond.store.sqlite.internal.ReadTask;
 import dev.sessiond.store.sqlite.internal.SessionRows;
@@ -37,14 +40,14 @@ import dev.sessiond.store.sqlite.internal.SqliteApiKeys;
 import dev.sessiond.store.sqlite.internal.SqliteAuditLog;
 import dev.sessiond.store.sqlite.internal.SqliteConnections;
 import dev.sessiond.store.sqlite.internal.SqliteDatabase;
+import dev.sessiond.store.sqlite.internal.SqliteEvents;
 import dev.sessiond.store.sqlite.internal.SqliteRevocations;
-import dev.sessiond.store.sqlite.internal.SqliteSessionLimits;
+import dev.sessiond.store.sqlite.internal.SqliteSessionEndings;
+import dev.sessiond.store.sqlite.internal.SqliteSessionOpening;
 import dev.sessiond.store.sqlite.internal.SqliteSupportGrants;
 import dev.sessiond.store.sqlite.internal.SqliteSweepLease;
 import dev.sessiond.store.sqlite.internal.SqliteTokenKeeping;
 import dev.sessiond.store.sqlite.internal.StatementCache;
-import dev.sessiond.store.sqlite.internal.TokenRows;
-import dev.sessiond.store.sqlite.internal.TokenSql;
 import dev.sessiond.store.sqlite.internal.WriteTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +57,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +70,7 @@ import java.util.Optional;
  * A {@link SessionStore} in one SQLite file, the embedded default, with every extra ability: it is
  * also a {@link SessionSweeper}, {@link RefreshTokenStore}, {@link SigningKeyStore}, {@link
  * RevocationStore}, {@link SessionLimitStore}, {@link ApiKeyStore}, {@link SupportGrantStore},
- * {@link AuditStore} and {@link SweepLease}. The file is in WAL mode with {@code
+ * {@link AuditStore}, {@link SweepLease} and {@link EventLog}. The file is in WAL mode with {@code
  * synchronous=FULL}. Writes go through one writer thread that commits whatever is queued in one
  * transaction (group commit), so every write
  * returns only after it is synced to disk, and many concurrent writes share one sync. Reads use a
@@ -86,28 +90,39 @@ import java.util.Optional;
  * retired; {@link #raiseWatermark} if a user's watermark has an empty user id; {@link #endGrant}
  * if the status is {@link GrantStatus#ACTIVE}. A negative limit throws {@link
  * IllegalArgumentException}. {@link #activeSessionsUnderGrant} of an empty grant id finds none.
+ *
+ * <p>Each write appends its events (see {@link EventLog}) in its own transaction. Beyond {@link
+ * EventLog}: {@link #eventsAfter} throws {@link IllegalArgumentException} for a limit below 1;
+ * {@link #purgeEventsBefore} stops at the first event, in position order, that is not before the
+ * cutoff. {@link #awaitEventsAfter} is woken at once by this store's writes; writes of another
+ * process on the same file, such as the {@code sessiond apikey} command, it sees only when {@code
+ * maxWait} ends and it returns, since callers read again then.
  */
 public final class SqliteSessionStore implements SessionStore, SessionSweeper,
     RefreshTokenStore, SigningKeyStore, RevocationStore, SessionLimitStore, ApiKeyStore,
-    SupportGrantStore, AuditStore, SweepLease {
+    SupportGrantStore, AuditStore, SweepLease, EventLog {
   private static final int IDS_PER_QUERY = 500;
 
   private final SqliteDatabase database;
+  private final SqliteEvents events;
+  private final SqliteSessionEndings endings;
+  private final SqliteSessionOpening opening;
   private final SqliteTokenKeeping tokens;
   private final SqliteRevocations revocations;
-  private final SqliteSessionLimits limits;
   private final SqliteApiKeys apiKeys;
   private final SqliteSupportGrants grants;
   private final SqliteAuditLog audit;
   private final SqliteSweepLease leases;
 
-  private SqliteSessionStore(SqliteDatabase database) {
+  private SqliteSessionStore(SqliteDatabase database, EventSignal signal) {
     this.database = database;
-    this.tokens = new SqliteTokenKeeping(database);
-    this.revocations = new SqliteRevocations(database);
-    this.limits = new SqliteSessionLimits(database);
-    this.apiKeys = new SqliteApiKeys(database);
-    this.grants = new SqliteSupportGrants(database);
+    this.events = new SqliteEvents(database, signal);
+    this.endings = new SqliteSessionEndings(database, events);
+    this.opening = new SqliteSessionOpening(database, events, endings);
+    this.tokens = new SqliteTokenKeeping(database, events);
+    this.revocations = new SqliteRevocations(database, events);
+    this.apiKeys = new SqliteApiKeys(database, events);
+    this.grants = new SqliteSupportGrants(database, events);
     this.audit = new SqliteAuditLog(database);
     this.leases = new SqliteSweepLease(database);
   }
@@ -150,8 +165,10 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
       writerConnection = connections.openWriter();
       readers = connections.openReaders(options.readerPoolSize());
       StatementCache statements = new StatementCache(writerConnection);
+      EventSignal signal = new EventSignal();
       return new SqliteSessionStore(new SqliteDatabase(
-          new GroupCommitWriter(statements, options.maxBatchSize()), readers));
+          new GroupCommitWriter(statements, options.maxBatchSize(), signal::committed), readers),
+          signal);
     } catch (SQLException | RuntimeException e) {
       if (readers != null) {
         readers.close();
@@ -169,10 +186,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public void insert(SessionRecord record) {
-    Object[] values = SessionRows.values(Objects.requireNonNull(record, "record"));
-    if (database.update(SessionSql.INSERT, values) != 1) {
-      throw new IllegalStateException("a session with this id exists");
-    }
+    opening.insert(record);
   }
 
   @Override
@@ -231,36 +245,12 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public boolean revoke(String id, Ending ending) {
-    Objects.requireNonNull(id, "id");
-    long at = ending.at().toEpochMilli();
-    return write(statements -> {
-      PreparedStatement revoke = statements.prepare(SessionSql.REVOKE);
-      SessionRows.bindEnding(revoke, ending);
-      revoke.setString(4, id);
-      revoke.setLong(5, at);
-      return revoke.executeUpdate() == 1;
-    });
+    return endings.revoke(id, ending);
   }
 
   @Override
   public List<String> revokeAllForUser(String tenantId, String userId, Ending ending) {
-    Objects.requireNonNull(tenantId, "tenantId");
-    Objects.requireNonNull(userId, "userId");
-    long at = ending.at().toEpochMilli();
-    return write(statements -> {
-      PreparedStatement revoke = statements.prepare(SessionSql.REVOKE_USER);
-      SessionRows.bindEnding(revoke, ending);
-      revoke.setString(4, tenantId);
-      revoke.setString(5, userId);
-      revoke.setLong(6, at);
-      List<String> revoked = new ArrayList<>();
-      try (ResultSet rows = revoke.executeQuery()) {
-        while (rows.next()) {
-          revoked.add(rows.getString(1));
-        }
-      }
-      return revoked;
-    });
+    return endings.revokeAllForUser(tenantId, userId, ending);
   }
 
   @Override
@@ -282,8 +272,7 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
 
   @Override
   public int expireDue(Instant now, int limit) {
-    return database.update(SessionSql.EXPIRE_DUE, Ending.ABSOLUTE_LIFETIME, Ending.IDLE_TIMEOUT,
-        Ending.SYSTEM, now.toEpochMilli(), SqliteDatabase.limit(limit));
+    return endings.expireDue(now, limit);
   }
 
   @Override
@@ -295,19 +284,13 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   @Override
   public void insertWithRefreshToken(SessionRecord session, RefreshToken first,
       AuditRecord audit) {
-    Object[] sessionValues = SessionRows.values(Objects.requireNonNull(session, "session"));
-    Object[] tokenValues = TokenRows.values(Objects.requireNonNull(first, "first"));
-    Object[] auditValues = SqliteAuditLog.valuesOrNull(audit);
-    write(statements -> {
-      SqliteSessionLimits.insertBoth(statements, sessionValues, tokenValues, auditValues);
-      return null;
-    });
+    opening.insertWithRefreshToken(session, first, audit);
   }
 
   @Override
   public Outcome insertWithinLimit(SessionRecord session, RefreshToken first, SessionLimit limit,
       Ending eviction, AuditRecord audit) {
-    return limits.insertWithinLimit(session, first, limit, eviction, audit);
+    return opening.insertWithinLimit(session, first, limit, eviction, audit);
   }
 
   @Override
@@ -459,6 +442,31 @@ public final class SqliteSessionStore implements SessionStore, SessionSweeper,
   @Override
   public boolean tryLease(String name, String holder, Instant now, Instant until) {
     return leases.tryLease(name, holder, now, until);
+  }
+
+  @Override
+  public List<Event> eventsAfter(long after, int limit) {
+    return events.eventsAfter(after, limit);
+  }
+
+  @Override
+  public void awaitEventsAfter(long after, Duration maxWait) throws InterruptedException {
+    events.awaitEventsAfter(after, maxWait);
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return events.lastEventSeq();
+  }
+
+  @Override
+  public long purgedThrough() {
+    return events.purgedThrough();
+  }
+
+  @Override
+  public int purgeEventsBefore(Instant cutoff, int limit) {
+    return events.purgeEventsBefore(cutoff, limit);
   }
 
   /** Finishes the queued writes, then closes the writer and the readers. Does nothing if closed. */

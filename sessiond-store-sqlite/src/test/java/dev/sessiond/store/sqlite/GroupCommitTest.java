@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessiond.ErrorCode;
+import dev.sessiond.Event;
 import dev.sessiond.SessiondException;
+import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.SessionRecord;
 import dev.sessiond.store.sqlite.internal.GroupCommitWriter;
 import dev.sessiond.store.sqlite.internal.SessionRows;
@@ -144,6 +146,40 @@ class GroupCommitTest {
     assertThat(store.find(first.id())).contains(first);
     assertThat(store.find(last.id())).contains(last);
     assertThat(store.find(doomed.id())).isEmpty();
+  }
+
+  @Test
+  void aWriteThatFailsAfterAppendingItsEventLeavesNoEventAndTheBatchKeepsTheOthers()
+      throws Exception {
+    SessionRecord owner = TestRecords.openedAt(T0).build();
+    String taken = "a".repeat(64);
+    store.insertWithRefreshToken(owner, new RefreshToken(taken, owner.id(), T0, null));
+    long before = store.lastEventSeq();
+    SessionRecord clashing = TestRecords.openedAt(T0.plusSeconds(1)).build();
+    SessionRecord fine = TestRecords.openedAt(T0.plusSeconds(2)).build();
+    CountDownLatch release = hold();
+    long commitsBefore = writer.commits();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      // The clashing open inserts its session and event, then fails on the taken token hash.
+      Future<?> clash = pool.submit(() -> store.insertWithRefreshToken(clashing,
+          new RefreshToken(taken, clashing.id(), T0, null)));
+      awaitQueued(1);
+      Future<?> insert = pool.submit(() -> store.insert(fine));
+      awaitQueued(2);
+      release.countDown();
+
+      assertThatThrownBy(() -> clash.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IllegalStateException.class);
+      insert.get(30, TimeUnit.SECONDS);
+      assertThat(writer.commits() - commitsBefore).isEqualTo(2);
+      assertThat(store.find(clashing.id())).isEmpty();
+      List<Event> after = store.eventsAfter(before, 10);
+      assertThat(after).extracting(e -> e.withSeq(0)).containsExactly(Event.sessionCreated(fine));
+      assertThat(store.lastEventSeq()).isEqualTo(after.get(0).seq());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.sessiond.store.Cursor;
 import dev.sessiond.store.SessionQuery;
 import dev.sessiond.store.sqlite.internal.ApiKeySql;
 import dev.sessiond.store.sqlite.internal.AuditSql;
+import dev.sessiond.store.sqlite.internal.EventSql;
 import dev.sessiond.store.sqlite.internal.RevocationSql;
 import dev.sessiond.store.sqlite.internal.SessionSelect;
 import dev.sessiond.store.sqlite.internal.SessionSql;
@@ -173,6 +174,15 @@ class QueryPlanTest {
     assertInIndexOrder(audit("t1", from, null, null, "s1", 0), "audit_by_target");
     assertInIndexOrder(audit(null, from, NOW, null, null, 99), "PRIMARY KEY");
     assertSearches(plan(AuditSql.PURGE, 1L, 100), "audit_by_time");
+  }
+
+  @Test
+  void theEventFeedWalksItsPrimaryKeyWithoutSorting() throws SQLException {
+    assertSearches(plan(EventSql.AFTER, 0L, 100), "INTEGER PRIMARY KEY");
+    assertSearches(plan(EventSql.DELETE_THROUGH, 5L), "INTEGER PRIMARY KEY");
+    // A purge reads the oldest events in key order and stops at its limit.
+    List<String> oldest = plan(EventSql.OLDEST, 100);
+    assertThat(oldest).as("plan %s", oldest).noneMatch(step -> step.contains("TEMP B-TREE"));
   }
 
   private List<String> audit(String tenant, Instant from, Instant to, String actor, String target,

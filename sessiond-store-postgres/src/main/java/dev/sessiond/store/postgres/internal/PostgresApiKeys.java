@@ -1,5 +1,6 @@
 package dev.sessiond.store.postgres.internal;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.ApiKeyRecord;
 import dev.sessiond.store.ApiKeyStore;
 import java.time.Instant;
@@ -8,8 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * API keys in PostgreSQL, for the store that owns {@code database}. Each call is one statement,
- * committed on its own. Beyond the interface: a {@code null} argument throws {@link
+ * API keys in PostgreSQL, for the store that owns {@code database}. Each call is one statement; a
+ * revocation that revoked also appends its {@code api_key.revoked} event in the same transaction.
+ * Beyond the interface: a {@code null} argument throws {@link
  * NullPointerException}, a negative limit {@link IllegalArgumentException}.
  */
 public final class PostgresApiKeys implements ApiKeyStore {
@@ -38,7 +40,12 @@ public final class PostgresApiKeys implements ApiKeyStore {
   @Override
   public boolean revokeApiKey(String id, Instant at) {
     Objects.requireNonNull(id, "id");
-    return database.update(ApiKeySql.REVOKE,
-        PgTypes.timestamp(Objects.requireNonNull(at, "at")), id) == 1;
+    Object revokedAt = PgTypes.timestamp(Objects.requireNonNull(at, "at"));
+    return database.transaction(connection -> {
+      List<Event> revoked = PostgresDatabase.query(connection, ApiKeySql.REVOKE,
+          rows -> Event.apiKeyRevoked(rows.getString("tenant_id"), id, at), revokedAt, id);
+      PostgresEvents.append(connection, revoked);
+      return !revoked.isEmpty();
+    });
   }
 }

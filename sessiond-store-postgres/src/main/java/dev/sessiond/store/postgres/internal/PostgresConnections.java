@@ -17,10 +17,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * configured connect timeout, TCP keep-alive, and the driver set not to copy server error details
  * (which quote rows) into its exception messages; pooled ones also have {@code search_path} set to
  * the schema at login. The pool keeps two connections idle and opens more, up to the maximum, on
- * demand, so many nodes on one server do not each hold a full pool of idle connections.
+ * demand, so many nodes on one server do not each hold a full pool of idle connections. The event
+ * listener's connection ({@link #forListener}) has the same settings, outside the pool.
  */
 public final class PostgresConnections {
   private static final String APPLICATION_NAME = "sessiond";
+  /** The prefix of the event listener's application name, which the schema follows. */
+  public static final String LISTENER_APPLICATION_NAME = "sessiond-events/";
   private static final String POOL_NAME = "sessiond-postgres";
   /** The server's encoding. */
   private static final String ENCODING = "SELECT current_setting('server_encoding')";
@@ -40,7 +43,7 @@ public final class PostgresConnections {
    *     start; the message holds no URL or credential
    */
   public static PostgresDatabase open(PostgresConfig config) {
-    PGSimpleDataSource direct = dataSource(config);
+    PGSimpleDataSource direct = dataSource(config, APPLICATION_NAME);
     prepare(direct, config.schema());
     migrate(direct, config.schema());
     direct.setCurrentSchema(config.schema());
@@ -52,7 +55,16 @@ public final class PostgresConnections {
     }
   }
 
-  private static PGSimpleDataSource dataSource(PostgresConfig config) {
+  /**
+   * Connections for the {@link EventListener} of {@code config}'s store: the settings of the
+   * pool's, outside it, with the application name {@value #LISTENER_APPLICATION_NAME} and the
+   * schema (cut to PostgreSQL's 63 bytes), so that operators can tell listeners apart.
+   */
+  public static PGSimpleDataSource forListener(PostgresConfig config) {
+    return dataSource(config, LISTENER_APPLICATION_NAME + config.schema());
+  }
+
+  private static PGSimpleDataSource dataSource(PostgresConfig config, String applicationName) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(config.jdbcUrl());
     dataSource.setUser(config.user());
@@ -61,7 +73,7 @@ public final class PostgresConnections {
     dataSource.setConnectTimeout(timeoutSeconds);
     dataSource.setLoginTimeout(timeoutSeconds);
     dataSource.setTcpKeepAlive(true);
-    dataSource.setApplicationName(APPLICATION_NAME);
+    dataSource.setApplicationName(applicationName);
     dataSource.setLogServerErrorDetail(false);
     return dataSource;
   }

@@ -1,10 +1,12 @@
 package dev.sessiond.store.postgres.internal;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.SessionRecord;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +32,7 @@ public final class PostgresRefreshTokens {
     SessionOpening opening = new SessionOpening(session, first, audit);
     database.transaction(connection -> {
       opening.storeIn(connection);
+      PostgresEvents.append(connection, List.of(opening.created()));
       return null;
     });
   }
@@ -73,8 +76,9 @@ public final class PostgresRefreshTokens {
 
   /**
    * See {@link dev.sessiond.store.RefreshTokenStore#rotateRefreshToken(String, RefreshToken,
-   * Instant, AuditRecord)}. The compare-and-set, the new head and the audit record are one
-   * transaction; if the new head cannot be stored (its hash is taken) it is rolled back whole.
+   * Instant, AuditRecord)}. The compare-and-set, the new head, the audit record and the {@code
+   * session.refreshed} event are one transaction; if the new head cannot be stored (its hash is
+   * taken) it is rolled back whole.
    */
   public boolean rotateRefreshToken(String presentedHash, RefreshToken next, Instant now,
       AuditRecord audit) {
@@ -85,8 +89,11 @@ public final class PostgresRefreshTokens {
       throw new IllegalArgumentException("the next refresh token must not be rotated");
     }
     return database.transaction(connection -> {
-      if (PostgresDatabase.update(connection, TokenSql.ROTATE_HEAD, PgTypes.timestamp(now),
-          presentedHash, next.sessionId()) != 1) {
+      List<Event> refreshed = PostgresDatabase.query(connection, TokenSql.ROTATE_HEAD,
+          rows -> Event.sessionRefreshed(rows.getString("tenant_id"), next.sessionId(),
+              rows.getString("user_id"), now),
+          PgTypes.timestamp(now), presentedHash, next.sessionId());
+      if (refreshed.isEmpty()) {
         return false;
       }
       if (PostgresDatabase.update(connection, TokenSql.INSERT_REFRESH, TokenRows.values(next))
@@ -95,6 +102,7 @@ public final class PostgresRefreshTokens {
         return false;
       }
       PostgresAuditLog.appendIn(connection, audit);
+      PostgresEvents.append(connection, refreshed);
       return true;
     });
   }

@@ -2,6 +2,7 @@ package dev.sessiond.store.postgres.internal;
 
 import static dev.sessiond.store.postgres.internal.PgTypes.timestamp;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RevocationStore;
@@ -14,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Blacklist entries, watermarks and tenant-wide revocation in PostgreSQL, for the store that owns
- * {@code database}. Each call is one statement, committed on its own. Beyond the interface: a
- * {@code null} argument throws {@link NullPointerException}, a negative limit {@link
- * IllegalArgumentException}.
+ * {@code database}. Each call is one statement; a write also appends the events it reports
+ * ({@link PostgresEvents#append}) in the same transaction: a blacklisting always, a watermark only
+ * when it raised the stored mark. Beyond the interface: a {@code null} argument throws {@link
+ * NullPointerException}, a negative limit {@link IllegalArgumentException}.
  */
 public final class PostgresRevocations implements RevocationStore {
   private final PostgresDatabase database;
@@ -27,8 +29,12 @@ public final class PostgresRevocations implements RevocationStore {
 
   @Override
   public void blacklist(BlacklistEntry entry) {
-    database.update(RevocationSql.BLACKLIST,
-        RevocationRows.values(Objects.requireNonNull(entry, "entry")));
+    Object[] values = RevocationRows.values(Objects.requireNonNull(entry, "entry"));
+    database.transaction(connection -> {
+      PostgresDatabase.update(connection, RevocationSql.BLACKLIST, values);
+      PostgresEvents.append(connection, List.of(Event.blacklisted(entry)));
+      return null;
+    });
   }
 
   @Override
@@ -53,8 +59,13 @@ public final class PostgresRevocations implements RevocationStore {
 
   @Override
   public void raiseWatermark(Watermark watermark) {
-    database.update(RevocationSql.RAISE_WATERMARK,
-        RevocationRows.values(Objects.requireNonNull(watermark, "watermark")));
+    Object[] values = RevocationRows.values(Objects.requireNonNull(watermark, "watermark"));
+    database.transaction(connection -> {
+      if (PostgresDatabase.update(connection, RevocationSql.RAISE_WATERMARK, values) == 1) {
+        PostgresEvents.append(connection, List.of(Event.watermarkRaised(watermark)));
+      }
+      return null;
+    });
   }
 
   @Override
@@ -66,7 +77,7 @@ public final class PostgresRevocations implements RevocationStore {
   public List<String> revokeTenantSessions(String tenantId, Ending ending, int limit) {
     Objects.requireNonNull(tenantId, "tenantId");
     Object at = timestamp(ending.at());
-    return database.updateReturning(SessionSql.REVOKE_TENANT, rows -> rows.getString(1),
+    return PostgresSessions.revokeReporting(database, SessionSql.REVOKE_TENANT, ending,
         tenantId, at, PostgresDatabase.limit(limit), at, ending.reason(), ending.actor());
   }
 

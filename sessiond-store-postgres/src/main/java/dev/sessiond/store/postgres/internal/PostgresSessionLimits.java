@@ -1,5 +1,6 @@
 package dev.sessiond.store.postgres.internal;
 
+import dev.sessiond.Event;
 import dev.sessiond.SessionLimit;
 import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.Ending;
@@ -18,7 +19,9 @@ import java.util.Objects;
  * and inserts. Every node's limited opens of one user therefore run one at a time, and each counts
  * after the previous one committed (under READ COMMITTED every statement sees what committed
  * before it began), so concurrent opens never leave more than the limit. Opens of other users do
- * not wait; the lock goes with the transaction, also when a connection dies.
+ * not wait; the lock goes with the transaction, also when a connection dies. The evictions'
+ * {@code session.revoked} events and the {@code session.created} one are appended last, in that
+ * order, in the same transaction; a refused open appends none.
  */
 public final class PostgresSessionLimits {
   /**
@@ -47,14 +50,15 @@ public final class PostgresSessionLimits {
       if (excess > 0 && limit.policy() == SessionLimit.Policy.DENY_NEW) {
         return new Outcome(false, List.of());
       }
-      List<String> evicted = new ArrayList<>();
+      List<Event> events = new ArrayList<>();
       for (String id : active.subList(0, Math.max(0, excess))) {
-        if (PostgresDatabase.update(connection, SessionSql.REVOKE,
-            SessionRows.revoke(eviction, id, at)) == 1) {
-          evicted.add(id);
-        }
+        events.addAll(PostgresDatabase.query(connection, SessionSql.REVOKE,
+            SessionRows.revoked(eviction), SessionRows.revoke(eviction, id, at)));
       }
+      List<String> evicted = events.stream().map(Event::sessionId).toList();
       opening.storeIn(connection);
+      events.add(opening.created());
+      PostgresEvents.append(connection, events);
       return new Outcome(true, evicted);
     });
   }

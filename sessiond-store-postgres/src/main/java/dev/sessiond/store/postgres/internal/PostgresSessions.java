@@ -2,6 +2,7 @@ package dev.sessiond.store.postgres.internal;
 
 import static dev.sessiond.store.postgres.internal.PgTypes.timestamp;
 
+import dev.sessiond.Event;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.SessionQuery;
@@ -14,12 +15,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The session rows in PostgreSQL, for the store that owns {@code database}: the {@link
- * dev.sessiond.store.SessionStore} operations and the {@link SessionSweeper}. Each is one
- * statement, committed on its own; every conditional write states its condition in SQL ({@link
- * SessionSql}). Beyond the interfaces: a {@code null} argument throws {@link
+ * dev.sessiond.store.SessionStore} operations and the {@link SessionSweeper}. Each read is one
+ * statement; each write is one statement, plus the append of the events it reports ({@link
+ * PostgresEvents#append}) in the same transaction. Every conditional write states its condition in
+ * SQL ({@link SessionSql}). Beyond the interfaces: a {@code null} argument throws {@link
  * NullPointerException}, a negative limit {@link IllegalArgumentException}.
  */
 public final class PostgresSessions implements SessionSweeper {
@@ -32,9 +35,13 @@ public final class PostgresSessions implements SessionSweeper {
   /** See {@link dev.sessiond.store.SessionStore#insert}. */
   public void insert(SessionRecord record) {
     Object[] values = SessionRows.values(Objects.requireNonNull(record, "record"));
-    if (database.update(SessionSql.INSERT, values) != 1) {
-      throw new IllegalStateException("a session with this id exists");
-    }
+    database.transaction(connection -> {
+      if (PostgresDatabase.update(connection, SessionSql.INSERT, values) != 1) {
+        throw new IllegalStateException("a session with this id exists");
+      }
+      PostgresEvents.append(connection, List.of(Event.sessionCreated(record)));
+      return null;
+    });
   }
 
   /** See {@link dev.sessiond.store.SessionStore#find}. */
@@ -66,16 +73,33 @@ public final class PostgresSessions implements SessionSweeper {
   /** See {@link dev.sessiond.store.SessionStore#revoke}. */
   public boolean revoke(String id, Ending ending) {
     Objects.requireNonNull(id, "id");
-    return database.update(SessionSql.REVOKE,
-        SessionRows.revoke(ending, id, timestamp(ending.at()))) == 1;
+    return !revokeReporting(database, SessionSql.REVOKE, ending,
+        SessionRows.revoke(ending, id, timestamp(ending.at()))).isEmpty();
   }
 
   /** See {@link dev.sessiond.store.SessionStore#revokeAllForUser}. */
   public List<String> revokeAllForUser(String tenantId, String userId, Ending ending) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(userId, "userId");
-    return database.updateReturning(SessionSql.REVOKE_USER, rows -> rows.getString(1),
+    return revokeReporting(database, SessionSql.REVOKE_USER, ending,
         SessionRows.revoke(ending, tenantId, userId, timestamp(ending.at())));
+  }
+
+  /**
+   * Runs the revoke {@code sql} with {@code params} and appends a {@code session.revoked} of
+   * {@code ending} for each session it revoked, in one transaction.
+   *
+   * @param sql a statement that returns the {@link SessionSql#ENDED_COLUMNS} of what it revoked
+   * @return the ids of the sessions it revoked; never {@code null}
+   */
+  static List<String> revokeReporting(PostgresDatabase database, String sql, Ending ending,
+      Object... params) {
+    return database.transaction(connection -> {
+      List<Event> revoked =
+          PostgresDatabase.query(connection, sql, SessionRows.revoked(ending), params);
+      PostgresEvents.append(connection, revoked);
+      return revoked.stream().map(Event::sessionId).collect(Collectors.toList());
+    });
   }
 
   /** See {@link dev.sessiond.store.SessionStore#listForUser}. */
@@ -97,9 +121,15 @@ public final class PostgresSessions implements SessionSweeper {
 
   @Override
   public int expireDue(Instant now, int limit) {
-    return database.update(SessionSql.EXPIRE_DUE, timestamp(Objects.requireNonNull(now, "now")),
-        PostgresDatabase.limit(limit), Ending.ABSOLUTE_LIFETIME, Ending.IDLE_TIMEOUT,
-        Ending.SYSTEM);
+    Object at = timestamp(Objects.requireNonNull(now, "now"));
+    int batch = PostgresDatabase.limit(limit);
+    return database.transaction(connection -> {
+      List<Event> expired = PostgresDatabase.query(connection, SessionSql.EXPIRE_DUE,
+          SessionRows::expired, at, batch, Ending.ABSOLUTE_LIFETIME, Ending.IDLE_TIMEOUT,
+          Ending.SYSTEM);
+      PostgresEvents.append(connection, expired);
+      return expired.size();
+    });
   }
 
   @Override

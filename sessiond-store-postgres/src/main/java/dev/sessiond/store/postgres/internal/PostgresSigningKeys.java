@@ -1,5 +1,6 @@
 package dev.sessiond.store.postgres.internal;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.SigningKeyRecord;
 import dev.sessiond.store.SigningKeyStore;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * Signing keys in PostgreSQL, shared by every node on the database, for the store that owns {@code
  * database}. A rotation locks the table against other rotations (reads go on), so two nodes that
  * rotate at once do so one after the other and never leave two active keys of one algorithm.
- * Beyond the interface: a {@code null} argument throws {@link NullPointerException}; {@link
+ * The rotation appends its {@code signing_key.rotated} event in its transaction. Beyond the
+ * interface: a {@code null} argument throws {@link NullPointerException}; {@link
  * #rotateSigningKey} throws {@link IllegalArgumentException} if {@code next} is retired.
  */
 public final class PostgresSigningKeys implements SigningKeyStore {
@@ -35,6 +37,7 @@ public final class PostgresSigningKeys implements SigningKeyStore {
         // Thrown inside the transaction, so the retirement is rolled back too.
         throw new IllegalStateException("a signing key with this kid exists");
       }
+      PostgresEvents.append(connection, List.of(Event.signingKeyRotated(next.kid(), now)));
       return null;
     });
   }

@@ -2,6 +2,7 @@ package dev.sessiond.store.postgres.internal;
 
 import static dev.sessiond.store.postgres.internal.PgTypes.timestamp;
 
+import dev.sessiond.Event;
 import dev.sessiond.GrantStatus;
 import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Support grants in PostgreSQL, for the store that owns {@code database}. Each call is one
- * statement, committed on its own. Beyond the interface: a {@code null} argument throws {@link
+ * statement; ending a grant also appends its {@code grant.ended} event in the same transaction.
+ * Beyond the interface: a {@code null} argument throws {@link
  * NullPointerException}, a negative limit {@link IllegalArgumentException}, and so does ending a
  * grant as {@link GrantStatus#ACTIVE}; an empty grant id names no sessions.
  */
@@ -59,8 +61,14 @@ public final class PostgresSupportGrants implements SupportGrantStore {
     if (Objects.requireNonNull(status, "status") == GrantStatus.ACTIVE) {
       throw new IllegalArgumentException("an ended grant is revoked or expired");
     }
-    return database.update(SupportGrantSql.END, SupportGrantRows.status(status),
-        timestamp(Objects.requireNonNull(at, "at")), actor, id) == 1;
+    Object endedAt = timestamp(Objects.requireNonNull(at, "at"));
+    return database.transaction(connection -> {
+      List<Event> ended = PostgresDatabase.query(connection, SupportGrantSql.END,
+          rows -> Event.grantEnded(rows.getString("tenant_id"), id, status, at),
+          SupportGrantRows.status(status), endedAt, actor, id);
+      PostgresEvents.append(connection, ended);
+      return !ended.isEmpty();
+    });
   }
 
   @Override

@@ -35,7 +35,10 @@ public final class RevocationSql {
       + " DELETE FROM blacklist b USING lapsed"
       + " WHERE b.tenant_id = lapsed.tenant_id AND b.name = lapsed.name";
 
-  /** Params: tenant_id, user_id ('' for the tenant), not_before. Keeps the later not_before. */
+  /**
+   * Params: tenant_id, user_id ('' for the tenant), not_before. Keeps the later not_before: count
+   * 1 if it stored this one, 0 if the stored mark is as late or later.
+   */
   public static final String RAISE_WATERMARK = "INSERT INTO watermarks (" + WATERMARK_COLUMNS
       + ") VALUES (?, ?, ?) ON CONFLICT (tenant_id, user_id) DO UPDATE"
       + " SET not_before = excluded.not_before WHERE excluded.not_before > watermarks.not_before";

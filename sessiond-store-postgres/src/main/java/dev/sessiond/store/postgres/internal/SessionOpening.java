@@ -1,5 +1,6 @@
 package dev.sessiond.store.postgres.internal;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.SessionRecord;
@@ -10,7 +11,8 @@ import java.util.Objects;
 /**
  * The writes of an open: a session, the first token of its family and, if any, the audit record of
  * the open, run inside the caller's transaction. Used alone by {@code insertWithRefreshToken} and
- * after the count and evictions by a limited open.
+ * after the count and evictions by a limited open. The caller appends its {@link #created} event,
+ * last, with whatever else its transaction reports.
  *
  * @param session never {@code null}
  * @param first never {@code null}
@@ -38,5 +40,10 @@ public record SessionOpening(SessionRecord session, RefreshToken first, AuditRec
       throw new IllegalStateException("a refresh token with this hash exists");
     }
     PostgresAuditLog.appendIn(connection, audit);
+  }
+
+  /** The {@code session.created} event of the session. */
+  public Event created() {
+    return Event.sessionCreated(session);
   }
 }

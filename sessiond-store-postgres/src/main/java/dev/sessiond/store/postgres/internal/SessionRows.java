@@ -4,6 +4,7 @@ import static dev.sessiond.store.postgres.internal.PgTypes.instant;
 import static dev.sessiond.store.postgres.internal.PgTypes.timestamp;
 
 import dev.sessiond.ClientType;
+import dev.sessiond.Event;
 import dev.sessiond.SessionStatus;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.SessionRecord;
@@ -105,5 +106,24 @@ public final class SessionRows {
     params[2] = ending.actor();
     System.arraycopy(conditions, 0, params, 3, conditions.length);
     return params;
+  }
+
+  /**
+   * Reads the current row of a revoke, which returned {@link SessionSql#ENDED_COLUMNS}, as the
+   * {@code session.revoked} event of {@code ending}.
+   */
+  public static RowReader<Event> revoked(Ending ending) {
+    return rows -> Event.sessionRevoked(rows.getString("tenant_id"), rows.getString("id"),
+        rows.getString("user_id"), ending);
+  }
+
+  /**
+   * Reads the current row of an expiry, which returned {@link SessionSql#ENDED_COLUMNS} and the
+   * ending's columns, as its {@code session.expired} event.
+   */
+  public static Event expired(ResultSet rows) throws SQLException {
+    return Event.sessionExpired(rows.getString("tenant_id"), rows.getString("id"),
+        rows.getString("user_id"), new Ending(instant(rows, "ended_at"),
+            rows.getString("end_reason"), rows.getString("ended_by")));
   }
 }

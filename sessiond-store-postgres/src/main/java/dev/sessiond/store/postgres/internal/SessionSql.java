@@ -22,6 +22,9 @@ public final class SessionSql {
   private static final String SET_REVOKED =
       "UPDATE sessions SET status = 'revoked', ended_at = ?, end_reason = ?, ended_by = ?";
 
+  /** What the writes that end sessions return of each row they ended, to report it. */
+  public static final String ENDED_COLUMNS = "id, tenant_id, user_id";
+
   /** Inserts one row; changes nothing (count 0) if the id exists. */
   public static final String INSERT = "INSERT INTO sessions (" + COLUMNS + ") VALUES ("
       + String.join(", ", Collections.nCopies(SessionRows.COLUMN_COUNT, "?"))
@@ -38,25 +41,32 @@ public final class SessionSql {
       + " WHERE id = ? AND status = 'active' AND expires_at > ?"
       + " RETURNING " + COLUMNS;
 
-  /** Params: ended_at, end_reason, ended_by, id, ended_at. Count 1 if this statement revoked it. */
+  /**
+   * Params: ended_at, end_reason, ended_by, id, ended_at. Returns the {@link #ENDED_COLUMNS} of the
+   * row if this statement revoked it.
+   */
   public static final String REVOKE = SET_REVOKED
-      + " WHERE id = ? AND status = 'active' AND expires_at > ?";
+      + " WHERE id = ? AND status = 'active' AND expires_at > ?"
+      + " RETURNING " + ENDED_COLUMNS;
 
-  /** Params: ended_at, end_reason, ended_by, tenant, user, ended_at. Returns the ids it revoked. */
+  /**
+   * Params: ended_at, end_reason, ended_by, tenant, user, ended_at. Returns the {@link
+   * #ENDED_COLUMNS} of the rows it revoked.
+   */
   public static final String REVOKE_USER = SET_REVOKED
       + " WHERE tenant_id = ? AND user_id = ? AND status = 'active' AND expires_at > ?"
-      + " RETURNING id";
+      + " RETURNING " + ENDED_COLUMNS;
 
   /**
    * Params: tenant, ended_at, limit, ended_at, end_reason, ended_by. Revokes up to limit sessions
-   * that {@link #REVOKE} would revoke; returns their ids. The batch waits for locked rows rather
-   * than skipping them: a short batch must mean that none are left.
+   * that {@link #REVOKE} would revoke; returns their {@link #ENDED_COLUMNS}. The batch waits for
+   * locked rows rather than skipping them: a short batch must mean that none are left.
    */
   public static final String REVOKE_TENANT = "WITH batch AS MATERIALIZED (SELECT id FROM sessions"
       + " WHERE tenant_id = ? AND status = 'active' AND expires_at > ? LIMIT ? FOR UPDATE)"
       + " UPDATE sessions s SET status = 'revoked', ended_at = ?, end_reason = ?, ended_by = ?"
       + " FROM batch WHERE s.id = batch.id"
-      + " RETURNING s.id";
+      + " RETURNING s.id, s.tenant_id, s.user_id";
 
   /**
    * Params: tenant, user, now. The user's active sessions, oldest first, for a session limit; the
@@ -73,7 +83,8 @@ public final class SessionSql {
 
   /**
    * Params: now, limit, reason for absolute lifetime, reason for idle timeout, actor. Each row ends
-   * at its own {@code expires_at}, as {@code Ending.expiryOf} says.
+   * at its own {@code expires_at}, as {@code Ending.expiryOf} says. Returns the {@link
+   * #ENDED_COLUMNS} and the ending of each row it expired.
    */
   public static final String EXPIRE_DUE = "WITH due AS MATERIALIZED (SELECT id FROM sessions"
       + " WHERE status = 'active' AND expires_at <= ?"
@@ -81,7 +92,8 @@ public final class SessionSql {
       + " UPDATE sessions s SET status = 'expired', ended_at = s.expires_at,"
       + " end_reason = CASE WHEN s.expires_at = s.absolute_expires_at THEN ? ELSE ? END,"
       + " ended_by = ?"
-      + " FROM due WHERE s.id = due.id";
+      + " FROM due WHERE s.id = due.id"
+      + " RETURNING s.id, s.tenant_id, s.user_id, s.ended_at, s.end_reason, s.ended_by";
 
   /** Params: cutoff, limit. Deletes ended rows that ended before the cutoff, oldest first. */
   public static final String PURGE_ENDED = "WITH ended AS MATERIALIZED (SELECT id FROM sessions"

@@ -27,9 +27,13 @@ public final class SupportGrantSql {
       + " WHERE tenant_id = ? AND status = 'active' AND expires_at > ?"
       + " ORDER BY expires_at DESC, id DESC";
 
-  /** Params: status, ended_at, ended_by, id. Count 1 only if it was stored as active. */
+  /**
+   * Params: status, ended_at, ended_by, id. Returns the grant's tenant_id only if it was stored as
+   * active.
+   */
   public static final String END = "UPDATE support_grants"
-      + " SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND status = 'active'";
+      + " SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND status = 'active'"
+      + " RETURNING tenant_id";
 
   /** Params: now, limit. Grants stored as active that expired at or before now, of any tenant. */
   public static final String DUE = "SELECT " + COLUMNS + " FROM support_grants"

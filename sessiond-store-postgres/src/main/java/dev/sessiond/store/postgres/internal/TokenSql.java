@@ -28,12 +28,15 @@ public final class TokenSql {
 
   /**
    * Params: now, presented hash, session_id of the next token. The compare-and-set of a rotation:
-   * count 1 only if the presented token is its family's head, of that session. Of concurrent
-   * rotations, on any node, the first takes the row lock and the others, once it commits, find
-   * {@code rotated_at} set and count 0.
+   * returns a row, the session's {@code tenant_id} and {@code user_id} for its event, only if the
+   * presented token is its family's head, of that session. Of concurrent rotations, on any node,
+   * the first takes the row lock and the others, once it commits, find {@code rotated_at} set and
+   * return none.
    */
-  public static final String ROTATE_HEAD = "UPDATE refresh_tokens SET rotated_at = ?"
-      + " WHERE hash = ? AND session_id = ? AND rotated_at IS NULL";
+  public static final String ROTATE_HEAD = "UPDATE refresh_tokens r SET rotated_at = ?"
+      + " FROM sessions s"
+      + " WHERE r.hash = ? AND r.session_id = ? AND r.rotated_at IS NULL AND s.id = r.session_id"
+      + " RETURNING s.tenant_id, s.user_id";
 
   /** Locks the keys against concurrent rotations; plain reads go on. */
   public static final String LOCK_KEYS = "LOCK TABLE signing_keys IN SHARE ROW EXCLUSIVE MODE";

@@ -3,8 +3,9 @@ package dev.sessiond.store.redis.internal;
 /**
  * Key names. Everything of one tenant shares the hash tag {@code {t:<tenant>}}, so every atomic
  * step on a tenant runs in one slot; global pointers (session id, refresh-token hash, grant id to
- * tenant) each have a tag of their own; the tenant registry with the sweeps' due-work bounds, the audit positions, signing keys and
- * API keys each live under one fixed tag. Every key starts with the configured prefix.
+ * tenant) each have a tag of their own; the tenant registry with the sweeps' due-work bounds, the
+ * audit positions, the event feed, signing keys and API keys each live under one fixed tag. Every
+ * key starts with the configured prefix.
  */
 public final class Keys {
   private final String prefix;
@@ -38,6 +39,14 @@ public final class Keys {
   /** The audit log's positions and global indexes: {@code seq}, {@code ix} (by position), {@code at}. */
   String audit() {
     return prefix + "{audit}:";
+  }
+
+  /**
+   * The event feed: {@code log} (a stream whose entry ids are {@code <seq>-0}), {@code seq} (the
+   * last position taken) and {@code purged} (the highest position purged).
+   */
+  String events() {
+    return prefix + "{events}:";
   }
 
   String signingKeys() {

@@ -50,7 +50,7 @@ public final class RedisApiKeys {
   }
 
   public boolean revokeApiKey(String id, Instant at) {
-    return backend.link.integer(Scripts.APIKEY_REVOKE, backend.keys.apiKeys(),
+    return backend.events.integer(Scripts.APIKEY_REVOKE, backend.keys.apiKeys(),
         List.of(id, Codec.ms(at))) == 1;
   }
 

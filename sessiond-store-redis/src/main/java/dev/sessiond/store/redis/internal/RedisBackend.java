@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every ability shares: the link, the key names, the tenants with due work ({@link DueWork})
- * and the global pointers.
+ * What every ability shares: the link, the key names, the tenants with due work ({@link DueWork}),
+ * the way writes append their events ({@link RedisEvents}) and the global pointers.
  *
  * <p>A pointer (session id, refresh-token hash or grant id
  * to its tenant) is written before the tenant's record, so a pointer may dangle after a refused or
@@ -18,11 +18,13 @@ public final class RedisBackend implements AutoCloseable {
   final RedisLink link;
   final Keys keys;
   final DueWork due;
+  final RedisEvents events;
 
   public RedisBackend(RedisLink link, Keys keys) {
     this.link = link;
     this.keys = keys;
     this.due = new DueWork(link, keys);
+    this.events = new RedisEvents(link, keys);
   }
 
   /** The tenant a pointer names, or {@code null}. */

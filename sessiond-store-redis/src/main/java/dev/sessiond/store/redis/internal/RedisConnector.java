@@ -9,10 +9,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.util.ArrayList;
@@ -42,13 +45,15 @@ public final class RedisConnector {
       if (config.cluster()) {
         RedisClusterClient cluster = RedisClusterClient.create(Shared.RESOURCES, uris);
         client = cluster;
-        cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket(config)).build());
+        cluster.setOptions(ClusterClientOptions.builder().socketOptions(socket(config))
+            .timeoutOptions(timeouts(config)).build());
         StatefulRedisClusterConnection<String, String> connection = cluster.connect();
         link = new RedisLink(cluster, connection, connection.sync());
       } else {
         RedisClient standalone = RedisClient.create(Shared.RESOURCES, uris.get(0));
         client = standalone;
-        standalone.setOptions(ClientOptions.builder().socketOptions(socket(config)).build());
+        standalone.setOptions(ClientOptions.builder().socketOptions(socket(config))
+            .timeoutOptions(timeouts(config)).build());
         StatefulRedisConnection<String, String> connection = standalone.connect();
         link = new RedisLink(standalone, connection, connection.sync());
       }
@@ -68,6 +73,22 @@ public final class RedisConnector {
   /** Connecting may take as long as one command: {@link RedisConfig#timeout()}. */
   private static SocketOptions socket(RedisConfig config) {
     return SocketOptions.builder().connectTimeout(config.timeout()).build();
+  }
+
+  /**
+   * A command times out after {@link RedisConfig#timeout()}; a blocking {@code XREAD} (only the
+   * event wait sends one, on a connection of its own) {@link EventWait#MAX_BLOCK} later.
+   */
+  private static TimeoutOptions timeouts(RedisConfig config) {
+    long usual = config.timeout().toMillis();
+    long blocking = config.timeout().plus(EventWait.MAX_BLOCK).toMillis();
+    return TimeoutOptions.builder().timeoutCommands(true)
+        .timeoutSource(new TimeoutOptions.TimeoutSource() {
+          @Override
+          public long getTimeout(RedisCommand<?, ?, ?> command) {
+            return command.getType() == CommandType.XREAD ? blocking : usual;
+          }
+        }).build();
   }
 
   /** The Lettuce URIs of {@code config}'s nodes, with its credentials, TLS, database and timeout. */

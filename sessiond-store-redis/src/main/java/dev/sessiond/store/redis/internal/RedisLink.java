@@ -3,10 +3,15 @@ package dev.sessiond.store.redis.internal;
 import dev.sessiond.ErrorCode;
 import dev.sessiond.SessiondException;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.List;
 import java.util.function.Function;
@@ -42,24 +47,35 @@ public final class RedisLink implements AutoCloseable {
     }
   }
 
+  /** Whether this is a connection to a Redis Cluster. */
+  boolean isCluster() {
+    return client instanceof RedisClusterClient;
+  }
+
   /** Runs {@code script} with a list answer. */
   List<Object> list(LuaScript script, String key, List<String> args) {
-    return run(script, ScriptOutputType.MULTI, key, args);
+    return run(script, ScriptOutputType.MULTI, List.of(key), args);
+  }
+
+  /** Runs {@code script} with a list answer and several keys (on a Cluster: of one slot). */
+  List<Object> list(LuaScript script, List<String> keys, List<String> args) {
+    return run(script, ScriptOutputType.MULTI, keys, args);
   }
 
   /** Runs {@code script} with an integer answer. */
   long integer(LuaScript script, String key, List<String> args) {
-    Long value = run(script, ScriptOutputType.INTEGER, key, args);
+    Long value = run(script, ScriptOutputType.INTEGER, List.of(key), args);
     return value;
   }
 
   /** Runs {@code script} with a status or bulk-string answer. */
   String text(LuaScript script, String key, List<String> args) {
-    return run(script, ScriptOutputType.VALUE, key, args);
+    return run(script, ScriptOutputType.VALUE, List.of(key), args);
   }
 
-  private <T> T run(LuaScript script, ScriptOutputType type, String key, List<String> args) {
-    String[] keys = {key};
+  private <T> T run(LuaScript script, ScriptOutputType type, List<String> keyList,
+      List<String> args) {
+    String[] keys = keyList.toArray(new String[0]);
     String[] values = args.toArray(new String[0]);
     return call(c -> {
       try {
@@ -68,6 +84,30 @@ public final class RedisLink implements AutoCloseable {
         return c.eval(script.source, type, keys, values);
       }
     });
+  }
+
+  /**
+   * Opens another connection of the same kind (standalone or Cluster, routing by key): for a
+   * blocking command, which would stall this connection's other callers. The caller closes it.
+   */
+  StatefulConnection<String, String> connectForBlocking() {
+    if (closed) {
+      throw new SessiondException(ErrorCode.UNAVAILABLE, "the Redis store is closed");
+    }
+    try {
+      return isCluster()
+          ? ((RedisClusterClient) client).connect() : ((RedisClient) client).connect();
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The asynchronous commands of a connection {@link #connectForBlocking} opened. */
+  @SuppressWarnings("unchecked")
+  static RedisClusterAsyncCommands<String, String> async(StatefulConnection<String, String> other) {
+    return other instanceof StatefulRedisClusterConnection<?, ?> cluster
+        ? ((StatefulRedisClusterConnection<String, String>) cluster).async()
+        : ((StatefulRedisConnection<String, String>) other).async();
   }
 
   static SessiondException unavailable(RedisException e) {

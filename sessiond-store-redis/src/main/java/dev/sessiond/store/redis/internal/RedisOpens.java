@@ -73,7 +73,7 @@ public final class RedisOpens {
     args.add(first == null ? "" : Codec.ms(first.issuedAt()));
     args.addAll(sameSlot ? audit.argsFor(record) : AuditCodec.NONE);
     args.addAll(SessionCodec.fields(session));
-    List<Object> result = backend.link.list(Scripts.OPEN, backend.keys.tenant(tenant), args);
+    List<Object> result = backend.events.list(Scripts.OPEN, backend.keys.tenant(tenant), args);
     String verdict = String.valueOf(result.get(0));
     if (verdict.equals("clash")) {
       throw new IllegalStateException("a session with this id or a token with this hash exists");

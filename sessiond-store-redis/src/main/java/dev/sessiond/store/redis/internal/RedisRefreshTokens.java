@@ -96,7 +96,7 @@ public final class RedisRefreshTokens {
         Codec.ms(next.issuedAt()), Codec.ms(now)));
     args.addAll(sameSlot ? audit.argsFor(record) : AuditCodec.NONE);
     boolean rotated =
-        backend.link.integer(Scripts.ROTATE, backend.keys.tenant(tenant), args) == 1;
+        backend.events.integer(Scripts.ROTATE, backend.keys.tenant(tenant), args) == 1;
     if (rotated && !sameSlot) {
       audit.appendAudit(record);
     }

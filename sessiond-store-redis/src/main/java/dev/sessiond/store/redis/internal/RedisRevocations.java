@@ -29,8 +29,9 @@ public final class RedisRevocations {
 
   public void blacklist(BlacklistEntry entry) {
     backend.due.write(entry.tenantId(), DueWork.Kind.BAN, entry.expiresAt().toEpochMilli(),
-        () -> backend.link.integer(Scripts.BLACKLIST, backend.keys.tenant(entry.tenantId()),
-            List.of(entry.name(), Codec.ms(entry.createdAt()), Codec.ms(entry.expiresAt()))));
+        () -> backend.events.integer(Scripts.BLACKLIST, backend.keys.tenant(entry.tenantId()),
+            List.of(entry.name(), Codec.ms(entry.createdAt()), Codec.ms(entry.expiresAt()),
+                entry.tenantId())));
   }
 
   public Optional<BlacklistEntry> findBlacklistEntry(String tenantId, String name, Instant now) {
@@ -73,9 +74,9 @@ public final class RedisRevocations {
 
   public void raiseWatermark(Watermark watermark) {
     backend.due.write(watermark.tenantId(), Map.of(),
-        () -> backend.link.integer(Scripts.WATERMARK, backend.keys.tenant(watermark.tenantId()),
+        () -> backend.events.integer(Scripts.WATERMARK, backend.keys.tenant(watermark.tenantId()),
             List.of(watermark.isTenantWide() ? "" : watermark.userId(),
-                Codec.ms(watermark.notBefore()))));
+                Codec.ms(watermark.notBefore()), watermark.tenantId())));
   }
 
   public List<Watermark> watermarks() {

@@ -89,7 +89,7 @@ public final class RedisSessions {
   /** Runs the revoke script in {@code tenant}'s slot; the ids it revoked. */
   List<String> revoke(String tenant, String mode, String argument, Ending ending) {
     List<Object> ids = backend.due.write(tenant, DueWork.Kind.ENDING, ending.at().toEpochMilli(),
-        () -> backend.link.list(Scripts.REVOKE, backend.keys.tenant(tenant),
+        () -> backend.events.list(Scripts.REVOKE, backend.keys.tenant(tenant),
             List.of(mode, Codec.ms(ending.at()), ending.reason(), ending.actor(), argument)));
     return ids.stream().map(String::valueOf).toList();
   }
@@ -110,7 +110,7 @@ public final class RedisSessions {
   public int expireDue(Instant now, int limit) {
     return backend.due.sweep(DueWork.Kind.EXPIRY, Codec.ms(now), limit, (due, left) -> {
       List<Object> result = backend.due.write(due.tenant(), DueWork.Kind.ENDING, due.bound(),
-          () -> backend.link.list(Scripts.EXPIRE, backend.keys.tenant(due.tenant()),
+          () -> backend.events.list(Scripts.EXPIRE, backend.keys.tenant(due.tenant()),
               List.of(Codec.ms(now), left.toString())));
       return new DueWork.Batch(((Long) result.get(0)).intValue(), String.valueOf(result.get(1)));
     });

@@ -1,5 +1,6 @@
 package dev.sessiond.store.redis.internal;
 
+import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.SigningKeyRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ public final class RedisSigningKeys {
       throw new IllegalArgumentException("the next key must not be retired");
     }
     List<String> args = new ArrayList<>(List.of(next.kid(), next.algorithm(), Codec.ms(now),
-        Codec.ms(next.createdAt()), "kid", next.kid(), "alg", next.algorithm(),
-        "jwk", next.publicJwk(),
+        Codec.ms(next.createdAt()), AuditRecord.DEPLOYMENT,
+        "kid", next.kid(), "alg", next.algorithm(), "jwk", next.publicJwk(),
         "priv", Base64.getEncoder().encodeToString(next.encryptedPrivateKey()),
         "cat", Codec.ms(next.createdAt())));
-    if (backend.link.integer(Scripts.SIGNING_ROTATE, backend.keys.signingKeys(), args) == 0) {
+    if (backend.events.integer(Scripts.SIGNING_ROTATE, backend.keys.signingKeys(), args) == 0) {
       throw new IllegalStateException("a key with this kid exists");
     }
   }

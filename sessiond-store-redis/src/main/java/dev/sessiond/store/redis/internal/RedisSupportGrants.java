@@ -70,8 +70,8 @@ public final class RedisSupportGrants {
       throw new IllegalArgumentException("an ended grant is revoked or expired");
     }
     String tenant = backend.tenantOf(backend.keys.grantPointer(id));
-    return tenant != null && backend.link.integer(Scripts.GRANT_END, backend.keys.tenant(tenant),
-        List.of(id, status.name(), Codec.ms(at), actor)) == 1;
+    return tenant != null && backend.events.integer(Scripts.GRANT_END,
+        backend.keys.tenant(tenant), List.of(id, status.name(), Codec.ms(at), actor, tenant)) == 1;
   }
 
   public List<SupportGrantRecord> grantsDueToExpire(Instant now, int limit) {

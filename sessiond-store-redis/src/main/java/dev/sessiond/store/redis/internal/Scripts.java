@@ -24,6 +24,8 @@ final class Scripts {
   static final LuaScript APIKEY_PUT = LuaScript.load("apikey_put");
   static final LuaScript APIKEY_REVOKE = LuaScript.load("apikey_revoke");
   static final LuaScript LEASE = LuaScript.load("lease");
+  static final LuaScript EVENT_APPEND = LuaScript.load("event_append");
+  static final LuaScript EVENT_PURGE = LuaScript.load("event_purge");
 
   private Scripts() {}
 }

@@ -17,7 +17,7 @@ public final class ApiKeySql {
   public static final String LIST =
       "SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at, id LIMIT ?";
 
-  /** Params: revoked_at, id. Count 1 only if the key was live. */
-  public static final String REVOKE =
-      "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+  /** Params: revoked_at, id. Returns the key's tenant only if the key was live; else no row. */
+  public static final String REVOKE = "UPDATE api_keys SET revoked_at = ?"
+      + " WHERE id = ? AND revoked_at IS NULL RETURNING tenant_id";
 }

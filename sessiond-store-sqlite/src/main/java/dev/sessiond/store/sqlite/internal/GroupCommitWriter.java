@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * writer thread takes whatever is queued (up to a cap), runs it in one transaction with a savepoint
  * per task, commits once (one fsync under {@code synchronous=FULL}) and only then completes the
  * tasks' futures. A task that fails rolls back to its savepoint and fails alone; a batch whose
- * transaction fails (for example at {@code COMMIT}) fails every task in it.
+ * transaction fails (for example at {@code COMMIT}) fails every task in it. After each commit,
+ * before the futures complete, it runs the {@code afterCommit} hook it was given.
  *
  * <p>Logs say how many writes failed and why, never what they held.
  */
@@ -28,6 +29,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private final StatementCache statements;
   private final int maxBatch;
+  private final Runnable afterCommit;
   private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private final Thread thread;
@@ -41,13 +43,16 @@ public final class GroupCommitWriter implements AutoCloseable {
    * @param statements the writer connection's statements, in autocommit mode; closed by {@link
    *     #close}
    * @param maxBatch the most tasks in one transaction, at least 1
+   * @param afterCommit run on the writer thread after each transaction that committed, before its
+   *     callers return; must not throw
    */
-  public GroupCommitWriter(StatementCache statements, int maxBatch) {
+  public GroupCommitWriter(StatementCache statements, int maxBatch, Runnable afterCommit) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1");
     }
     this.statements = statements;
     this.maxBatch = maxBatch;
+    this.afterCommit = afterCommit;
     this.thread = new Thread(this::run, "sqlite-writer");
     thread.setDaemon(true);
     thread.start();
@@ -187,6 +192,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
     commits.incrementAndGet();
     committedWrites.addAndGet(batch.size());
+    afterCommit.run();
     for (Pending<?> pending : batch) {
       pending.complete();
     }

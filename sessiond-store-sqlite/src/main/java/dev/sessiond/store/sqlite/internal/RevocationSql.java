@@ -42,13 +42,13 @@ public final class RevocationSql {
 
   /**
    * Params: ended_at, end_reason, ended_by, tenant, ended_at, limit. Revokes up to limit sessions
-   * that {@link SessionSql#REVOKE} would revoke; returns their ids.
+   * that {@link SessionSql#REVOKE} would revoke; returns their ids and users.
    */
   public static final String REVOKE_TENANT = "UPDATE sessions"
       + " SET status = 'revoked', ended_at = ?, end_reason = ?, ended_by = ?"
       + " WHERE id IN (SELECT id FROM sessions"
       + " WHERE tenant_id = ? AND status = 'active' AND expires_at > ? LIMIT ?)"
-      + " RETURNING id";
+      + " RETURNING id, user_id";
 
   /**
    * Params: since. Sessions revoked at or after since. The {@code status <> 'active'} term is

@@ -25,10 +25,14 @@ public final class SessionSql {
       + " WHERE id = ? AND status = 'active' AND expires_at > ?"
       + " RETURNING " + COLUMNS;
 
-  /** Params: ended_at, end_reason, ended_by, id, ended_at. Count 1 if this statement revoked it. */
+  /**
+   * Params: ended_at, end_reason, ended_by, id, ended_at. Returns the tenant and user of the
+   * session if this statement revoked it; no row otherwise.
+   */
   public static final String REVOKE = "UPDATE sessions"
       + " SET status = 'revoked', ended_at = ?, end_reason = ?, ended_by = ?"
-      + " WHERE id = ? AND status = 'active' AND expires_at > ?";
+      + " WHERE id = ? AND status = 'active' AND expires_at > ?"
+      + " RETURNING tenant_id, user_id";
 
   /**
    * Params: tenant, user, now. The user's active sessions, oldest first, for a session limit; the
@@ -53,14 +57,16 @@ public final class SessionSql {
 
   /**
    * Params: reason for absolute lifetime, reason for idle timeout, actor, now, limit. Each row ends
-   * at its own {@code expires_at}, as {@code Ending.expiryOf} says.
+   * at its own {@code expires_at}, as {@code Ending.expiryOf} says. Returns the id, tenant, user
+   * and ending columns of each session it expired.
    */
   public static final String EXPIRE_DUE = "UPDATE sessions SET status = 'expired',"
       + " ended_at = expires_at,"
       + " end_reason = CASE WHEN expires_at = absolute_expires_at THEN ? ELSE ? END,"
       + " ended_by = ?"
       + " WHERE id IN (SELECT id FROM sessions WHERE status = 'active' AND expires_at <= ?"
-      + " ORDER BY expires_at LIMIT ?)";
+      + " ORDER BY expires_at LIMIT ?)"
+      + " RETURNING id, tenant_id, user_id, ended_at, end_reason, ended_by";
 
   /** Params: cutoff, limit. Deletes ended rows that ended before the cutoff. */
   public static final String PURGE_ENDED = "DELETE FROM sessions"

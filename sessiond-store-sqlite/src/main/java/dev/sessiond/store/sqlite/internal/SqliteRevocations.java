@@ -2,13 +2,13 @@ package dev.sessiond.store.sqlite.internal;
 
 import static dev.sessiond.store.sqlite.internal.SqliteDatabase.bind;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.BlacklistEntry;
 import dev.sessiond.store.Ending;
 import dev.sessiond.store.RevocationStore;
 import dev.sessiond.store.RevokedSession;
 import dev.sessiond.store.Watermark;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,19 +18,29 @@ import java.util.Optional;
  * Blacklist entries, watermarks and tenant-wide revocation in the SQLite file, for the store that
  * owns {@code database}. Beyond the interface: a {@code null} argument throws {@link
  * NullPointerException}, a negative limit {@link IllegalArgumentException}, and so does a user
- * watermark whose user id is empty (it would read back as the tenant's).
+ * watermark whose user id is empty (it would read back as the tenant's). Each write appends its
+ * events, as {@link dev.sessiond.store.EventLog} lists them, in the same write task.
  */
 public final class SqliteRevocations implements RevocationStore {
   private final SqliteDatabase database;
+  private final SqliteEvents events;
 
-  public SqliteRevocations(SqliteDatabase database) {
+  public SqliteRevocations(SqliteDatabase database, SqliteEvents events) {
     this.database = database;
+    this.events = events;
   }
 
   @Override
   public void blacklist(BlacklistEntry entry) {
-    database.update(RevocationSql.BLACKLIST,
-        RevocationRows.values(Objects.requireNonNull(entry, "entry")));
+    Object[] values = RevocationRows.values(Objects.requireNonNull(entry, "entry"));
+    Event blacklisted = Event.blacklisted(entry);
+    database.write(statements -> {
+      PreparedStatement ban = statements.prepare(RevocationSql.BLACKLIST);
+      bind(ban, values);
+      ban.executeUpdate();
+      events.append(statements, blacklisted);
+      return null;
+    });
   }
 
   @Override
@@ -58,7 +68,16 @@ public final class SqliteRevocations implements RevocationStore {
     if (RevocationRows.WHOLE_TENANT.equals(watermark.userId())) {
       throw new IllegalArgumentException("a user's watermark needs a non-empty user id");
     }
-    database.update(RevocationSql.RAISE_WATERMARK, RevocationRows.values(watermark));
+    Object[] values = RevocationRows.values(watermark);
+    Event raised = Event.watermarkRaised(watermark);
+    database.write(statements -> {
+      PreparedStatement raise = statements.prepare(RevocationSql.RAISE_WATERMARK);
+      bind(raise, values);
+      if (raise.executeUpdate() == 1) {
+        events.append(statements, raised);
+      }
+      return null;
+    });
   }
 
   @Override
@@ -74,9 +93,9 @@ public final class SqliteRevocations implements RevocationStore {
     return database.write(statements -> {
       PreparedStatement revoke = statements.prepare(RevocationSql.REVOKE_TENANT);
       bind(revoke, at, ending.reason(), ending.actor(), tenantId, at, limit);
-      try (ResultSet rows = revoke.executeQuery()) {
-        return SqliteDatabase.readAll(rows, row -> row.getString(1));
-      }
+      return events.appendEach(statements, revoke, row -> Event.sessionRevoked(tenantId,
+              row.getString("id"), row.getString("user_id"), ending))
+          .stream().map(Event::sessionId).toList();
     });
   }
 

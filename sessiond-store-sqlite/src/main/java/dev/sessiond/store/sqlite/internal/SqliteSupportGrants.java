@@ -1,8 +1,10 @@
 package dev.sessiond.store.sqlite.internal;
 
+import dev.sessiond.Event;
 import dev.sessiond.GrantStatus;
 import dev.sessiond.store.SupportGrantRecord;
 import dev.sessiond.store.SupportGrantStore;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,13 +14,16 @@ import java.util.Optional;
  * Support grants in the SQLite file, for the store that owns {@code database}. Beyond the
  * interface: a {@code null} argument throws {@link NullPointerException}, a negative limit {@link
  * IllegalArgumentException}, and so does ending a grant as {@link GrantStatus#ACTIVE}; an empty
- * grant id names no sessions; instants are kept to the millisecond.
+ * grant id names no sessions; instants are kept to the millisecond. Ending a grant appends its
+ * event, with the grant's tenant, in the same write task.
  */
 public final class SqliteSupportGrants implements SupportGrantStore {
   private final SqliteDatabase database;
+  private final SqliteEvents events;
 
-  public SqliteSupportGrants(SqliteDatabase database) {
+  public SqliteSupportGrants(SqliteDatabase database, SqliteEvents events) {
     this.database = database;
+    this.events = events;
   }
 
   @Override
@@ -57,8 +62,13 @@ public final class SqliteSupportGrants implements SupportGrantStore {
     if (Objects.requireNonNull(status, "status") == GrantStatus.ACTIVE) {
       throw new IllegalArgumentException("an ended grant is revoked or expired");
     }
-    return database.update(SupportGrantSql.END, SupportGrantRows.status(status), at.toEpochMilli(),
-        actor, id) == 1;
+    Object[] values = {SupportGrantRows.status(status), at.toEpochMilli(), actor, id};
+    return database.write(statements -> {
+      PreparedStatement end = statements.prepare(SupportGrantSql.END);
+      SqliteDatabase.bind(end, values);
+      return !events.appendEach(statements, end,
+          row -> Event.grantEnded(row.getString("tenant_id"), id, status, at)).isEmpty();
+    });
   }
 
   @Override

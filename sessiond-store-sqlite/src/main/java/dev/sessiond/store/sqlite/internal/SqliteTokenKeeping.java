@@ -2,6 +2,7 @@ package dev.sessiond.store.sqlite.internal;
 
 import static dev.sessiond.store.sqlite.internal.SqliteDatabase.bind;
 
+import dev.sessiond.Event;
 import dev.sessiond.store.AuditRecord;
 import dev.sessiond.store.RefreshToken;
 import dev.sessiond.store.SigningKeyRecord;
@@ -22,13 +23,16 @@ import org.sqlite.SQLiteException;
  * stored or already has a current token; {@link #rotateRefreshToken} throws {@link
  * IllegalArgumentException} if {@code next} has a rotation time, and returns {@code false} if it
  * names another session than the presented token or its hash is taken; {@link #rotateSigningKey}
- * throws {@link IllegalArgumentException} if {@code next} is retired.
+ * throws {@link IllegalArgumentException} if {@code next} is retired. A rotation of either kind
+ * appends its event in the same write task.
  */
 public final class SqliteTokenKeeping {
   private final SqliteDatabase database;
+  private final SqliteEvents events;
 
-  public SqliteTokenKeeping(SqliteDatabase database) {
+  public SqliteTokenKeeping(SqliteDatabase database, SqliteEvents events) {
     this.database = database;
+    this.events = events;
   }
 
   public void insertRefreshToken(RefreshToken token) {
@@ -77,7 +81,8 @@ public final class SqliteTokenKeeping {
     return database.write(statements -> {
       PreparedStatement rotate = statements.prepare(TokenSql.ROTATE_HEAD);
       bind(rotate, rotatedAt, presentedHash, next.sessionId(), next.hash());
-      if (rotate.executeUpdate() != 1) {
+      if (events.appendEach(statements, rotate, row -> Event.sessionRefreshed(
+          row.getString("tenant_id"), next.sessionId(), row.getString("user_id"), now)).isEmpty()) {
         return false;
       }
       PreparedStatement insert = statements.prepare(TokenSql.INSERT_HEAD);
@@ -93,6 +98,7 @@ public final class SqliteTokenKeeping {
   public void rotateSigningKey(SigningKeyRecord next, Instant now) {
     Object[] values = TokenRows.values(Objects.requireNonNull(next, "next"));
     long retiredAt = now.toEpochMilli();
+    Event rotated = Event.signingKeyRotated(next.kid(), now);
     if (next.retiredAt() != null) {
       throw new IllegalArgumentException("the next signing key must not be retired");
     }
@@ -106,6 +112,7 @@ public final class SqliteTokenKeeping {
         // Thrown inside the task, so the writer rolls the retirement back too.
         throw new IllegalStateException("a signing key with this kid exists");
       }
+      events.append(statements, rotated);
       return null;
     });
   }

@@ -28,12 +28,15 @@ public final class TokenSql {
 
   /**
    * Params: now, presented hash, session_id of the next token, hash of the next token. The
-   * compare-and-set of a rotation: count 1 only if the presented token is its family's head, of
-   * that session, and the next hash is not taken (so the insert that follows cannot fail).
+   * compare-and-set of a rotation: a row only if the presented token is its family's head, of
+   * that session, and the next hash is not taken (so the insert that follows cannot fail). The row
+   * holds the session's tenant and user, for its event.
    */
   public static final String ROTATE_HEAD = "UPDATE refresh_tokens SET rotated_at = ?"
       + " WHERE hash = ? AND session_id = ? AND rotated_at IS NULL"
-      + " AND NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE hash = ?)";
+      + " AND NOT EXISTS (SELECT 1 FROM refresh_tokens WHERE hash = ?)"
+      + " RETURNING (SELECT tenant_id FROM sessions WHERE id = session_id) AS tenant_id,"
+      + " (SELECT user_id FROM sessions WHERE id = session_id) AS user_id";
 
   /** Params: hash, session_id, issued_at. The new head, after {@link #ROTATE_HEAD} counted 1. */
   public static final String INSERT_HEAD = "INSERT INTO refresh_tokens (" + REFRESH_COLUMNS

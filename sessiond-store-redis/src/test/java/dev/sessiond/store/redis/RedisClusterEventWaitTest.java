@@ -1,0 +1,9 @@
+package dev.sessiond.store.redis;
+
+/** {@link RedisEventWaitTest} on the Cluster. */
+class RedisClusterEventWaitTest extends RedisEventWaitTest {
+  @Override
+  TestRedis redis() {
+    return TestRedis.cluster();
+  }
+}
