@@ -22,7 +22,12 @@ final class Callers {
 
   /** An API key of {@code tenantId} ({@code null}: of every tenant) declaring {@code methods}. */
   static Key apiKey(RunningServer server, String tenantId, String... methods) {
-    Reply reply = server.api().post("/v1/api-keys", ApiClient.json(
+    return apiKey(server.api(), tenantId, methods);
+  }
+
+  /** The same, made through {@code admin}. */
+  static Key apiKey(ApiClient admin, String tenantId, String... methods) {
+    Reply reply = admin.post("/v1/api-keys", ApiClient.json(
         "tenantId", tenantId, "methods", List.of(methods), "name", "test"));
     JsonNode body = created(reply).json();
     return new Key(body.get("id").asText(), body.get("key").asText());

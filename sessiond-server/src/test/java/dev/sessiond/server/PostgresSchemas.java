@@ -51,6 +51,24 @@ final class PostgresSchemas {
     }
   }
 
+  /**
+   * Cuts every connection sessiond nodes hold to the database of {@code storeUrl} (those whose
+   * application name starts with {@code sessiond}), as a network failure or a database failover
+   * would.
+   *
+   * @return how many were cut
+   */
+  static int cutSessiondConnections(String storeUrl) throws SQLException {
+    PostgresConfig config = PostgresConfig.fromUrl(storeUrl);
+    try (Connection c = connect(config); Statement cut = c.createStatement();
+        java.sql.ResultSet rows = cut.executeQuery("SELECT count(pg_terminate_backend(pid)) "
+            + "FROM pg_stat_activity WHERE application_name LIKE 'sessiond%' "
+            + "AND pid <> pg_backend_pid()")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
   private static Connection connect(PostgresConfig config) throws SQLException {
     return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
   }

@@ -2,6 +2,7 @@ package dev.sessiond.server;
 
 import dev.sessiond.tck.Backends;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
@@ -42,6 +43,21 @@ final class RedisPrefixes {
     RANDOM.nextBytes(bytes);
     return SERVER + (SERVER.contains("?") ? "&" : "?") + "prefix=" + name + "-"
         + HexFormat.of().formatHex(bytes) + ":";
+  }
+
+  /**
+   * Cuts every client connection of the Redis server but this one, as a network failure or a
+   * failover would; clients reconnect by themselves.
+   *
+   * @return how many were cut
+   */
+  static long cutClientConnections() {
+    RedisClient client = RedisClient.create(SERVER);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return connection.sync().clientKill(KillArgs.Builder.typeNormal().skipme());
+    } finally {
+      client.shutdown();
+    }
   }
 
   /** Deletes every key of the prefix a URL of {@link #create} names; nothing for other URLs. */

@@ -61,6 +61,24 @@ final class ServerProcess implements AutoCloseable {
     return new ApiClient(port, Files.readString(dataDir.resolve("admin.key")).trim());
   }
 
+  /** Freezes the node (SIGSTOP): it holds its connections but does nothing until {@link #thaw}. */
+  void freeze() throws Exception {
+    signal("STOP");
+  }
+
+  /** Lets a frozen node go on (SIGCONT). */
+  void thaw() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " failed");
+    }
+  }
+
   /** SIGKILL, and waits for the process to be gone. */
   void kill() throws InterruptedException {
     process.toHandle().destroyForcibly();
@@ -85,7 +103,13 @@ final class ServerProcess implements AutoCloseable {
       seen.append(line).append('\n');
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-output");
+        Thread drain = new Thread(() -> {
+          try {
+            out.lines().forEach(l -> { });
+          } catch (java.io.UncheckedIOException gone) {
+            // The node was killed: nothing more to read.
+          }
+        }, "child-output");
         drain.setDaemon(true);
         drain.start();
         return Integer.parseInt(m.group(1));
