@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
         + "and latency.")
 public final class HttpLoad implements Callable<Integer> {
 
-  enum Mode { open, get, introspect }
+  enum Mode { open, get, introspect, refresh, revoke }
 
   @Option(names = "--url", description = "sessiond base URL (default: ${DEFAULT-VALUE})")
   URI url = URI.create("http://127.0.0.1:7233");
@@ -46,7 +48,9 @@ public final class HttpLoad implements Callable<Integer> {
   @Option(names = "--key-file", description = "file holding the admin key (default: ${DEFAULT-VALUE})")
   Path keyFile = Path.of("data/admin.key");
 
-  @Option(names = "--mode", description = "open, get or introspect (default: ${DEFAULT-VALUE})")
+  @Option(names = "--mode", description = "open, get, introspect, refresh (each session's refresh "
+      + "token rotated by one request at a time) or revoke (each preloaded session revoked once; "
+      + "preload enough) (default: ${DEFAULT-VALUE})")
   Mode mode = Mode.open;
 
   @Option(names = "--connections", description = "connections, one request in flight each (default: ${DEFAULT-VALUE})")
@@ -59,7 +63,7 @@ public final class HttpLoad implements Callable<Integer> {
   int warmupSeconds = 5;
 
   @Option(names = "--preload",
-      description = "sessions opened before a get or introspect run (default: ${DEFAULT-VALUE})")
+      description = "sessions opened before any run but open (default: ${DEFAULT-VALUE})")
   int preload = 5_000;
 
   @Option(names = "--max-seconds", description = "hard stop for the whole run (default: ${DEFAULT-VALUE})")
@@ -73,6 +77,10 @@ public final class HttpLoad implements Callable<Integer> {
   private HttpClientAgent client;
   private final List<String> ids = new ArrayList<>();
   private final List<Buffer> introspections = new ArrayList<>();
+  /** Sessions with their current refresh token; a refresh takes one out and puts it back. */
+  private final Queue<String[]> refreshable = new ConcurrentLinkedQueue<>();
+  /** Sessions not revoked yet; a revoke takes one out for good. */
+  private final Queue<String> unrevoked = new ConcurrentLinkedQueue<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new HttpLoad()).execute(args));
@@ -105,13 +113,39 @@ public final class HttpLoad implements Callable<Integer> {
     }
   }
 
+  /** Opens {@code preload} sessions, as many at once as there are connections. */
   private void preloadSessions() throws Exception {
-    for (int i = 0; i < preload; i++) {
-      JsonObject opened = send(HttpMethod.POST, "/v1/sessions", openBody())
-          .map(b -> new JsonObject(b)).await(30, TimeUnit.SECONDS);
-      ids.add(opened.getJsonObject("session").getString("id"));
-      introspections.add(new JsonObject().put("token", opened.getString("accessToken")).toBuffer());
+    List<JsonObject> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
+        preload);
+    CountDownLatch done = new CountDownLatch(connections);
+    for (int c = 0; c < connections; c++) {
+      preloadNext(left, opened, done);
     }
+    if (!done.await(maxSeconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("preloading did not finish in time");
+    }
+    for (JsonObject session : opened) {
+      String id = session.getJsonObject("session").getString("id");
+      ids.add(id);
+      introspections.add(new JsonObject().put("token", session.getString("accessToken")).toBuffer());
+      refreshable.add(new String[] {id, session.getString("refreshToken")});
+      unrevoked.add(id);
+    }
+  }
+
+  private void preloadNext(java.util.concurrent.atomic.AtomicInteger left, List<JsonObject> opened,
+      CountDownLatch done) {
+    if (left.getAndDecrement() <= 0) {
+      done.countDown();
+      return;
+    }
+    send(HttpMethod.POST, "/v1/sessions", openBody()).onComplete(result -> {
+      if (result.succeeded()) {
+        opened.add(new JsonObject(result.result()));
+      }
+      preloadNext(left, opened, done);
+    });
   }
 
   private void run(Duration length) throws InterruptedException {
@@ -128,11 +162,28 @@ public final class HttpLoad implements Callable<Integer> {
   private void fire(CountDownLatch done) {
     long start = System.nanoTime();
     int pick = mode == Mode.open ? 0 : ThreadLocalRandom.current().nextInt(ids.size());
+    String[] family = mode == Mode.refresh ? refreshable.poll() : null;
+    String victim = mode == Mode.revoke ? unrevoked.poll() : null;
+    if ((mode == Mode.refresh && family == null) || (mode == Mode.revoke && victim == null)) {
+      done.countDown(); // Nothing left for this connection to work on.
+      return;
+    }
     Future<Buffer> answer = switch (mode) {
       case open -> send(HttpMethod.POST, "/v1/sessions", openBody());
       case get -> send(HttpMethod.GET, "/v1/sessions/" + ids.get(pick), null);
       case introspect -> send(HttpMethod.POST, "/v1/introspect", introspections.get(pick));
+      case refresh -> send(HttpMethod.POST, "/v1/sessions/refresh",
+          new JsonObject().put("refreshToken", family[1]).toBuffer());
+      case revoke -> send(HttpMethod.POST, "/v1/sessions/" + victim + "/revoke", null);
     };
+    if (family != null) {
+      answer = answer.andThen(result -> {
+        if (result.succeeded()) {
+          refreshable.add(new String[] {family[0],
+              new JsonObject(result.result()).getString("refreshToken")});
+        }
+      });
+    }
     answer.onComplete(result -> {
       long end = System.nanoTime();
       // An introspection that answers inactive did not exercise the path being measured.

@@ -4,7 +4,7 @@ import static dev.sessiond.store.postgres.internal.EventRows.APPENDED_COLUMNS;
 import static dev.sessiond.store.postgres.internal.EventRows.COLUMNS;
 
 /**
- * The statements of the event feed. The writes that append run {@link #LOCK_FEED}, {@link #APPEND}
+ * The statements of the event feed. The writes that append run {@link #SHARE_FEED}, {@link #APPEND}
  * and {@link #NOTIFY} as the last steps of their transaction ({@link PostgresEvents#append}). The
  * lock key and the notification's payload are the schema the connection works in ({@code
  * current_schema()}, the pool's {@code search_path}), so stores on other schemas of the same
@@ -19,9 +19,21 @@ public final class EventSql {
   /** Subscribes the connection to {@link #CHANNEL}. */
   public static final String LISTEN = "LISTEN " + CHANNEL;
 
-  /** Takes the schema's feed lock, held until the transaction ends. */
-  public static final String LOCK_FEED =
-      "SELECT pg_advisory_xact_lock(hashtextextended('sessiond.events:' || current_schema(), 0))";
+  /** The schema's feed lock key. */
+  private static final String FEED_KEY =
+      "hashtextextended('sessiond.events:' || current_schema(), 0)";
+
+  /**
+   * Takes the schema's feed lock shared, held until the transaction ends: every append holds it
+   * from before it draws its seqs until it commits. Appends do not wait for each other.
+   */
+  public static final String SHARE_FEED = "SELECT pg_advisory_xact_lock_shared(" + FEED_KEY + ")";
+
+  /**
+   * Takes the feed lock exclusively and (run on its own, outside a transaction block) lets it go
+   * at once: returns when every append that drew a seq before it has committed or rolled back.
+   */
+  public static final String SETTLE_FEED = "SELECT pg_advisory_xact_lock(" + FEED_KEY + ")";
 
   /** Params: the {@link EventRows#APPENDED_COLUMNS}. Appends one event at the next seq. */
   public static final String APPEND = "INSERT INTO events (" + APPENDED_COLUMNS
