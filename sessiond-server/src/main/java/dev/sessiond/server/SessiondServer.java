@@ -80,7 +80,7 @@ public final class SessiondServer implements AutoCloseable {
       resources.push(backend);
       SessionEngine engine = backend.engine();
       engine.startFollowing();
-      resources.push(engine::close);
+      resources.push(engine::close); // Should starting fail below; closing twice is harmless.
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
           new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
@@ -102,6 +102,9 @@ public final class SessiondServer implements AutoCloseable {
             + ": " + e.getMessage(), e);
       }
       resources.push(() -> server.shutdown(SHUTDOWN_GRACE).await());
+      // Closed before the server shuts down: event streams end at once (closed: shutting_down)
+      // instead of holding the shutdown for its whole grace period.
+      resources.push(engine::close);
       resources.push(Sweeps.start(vertx, engine, workers, config.sweepInterval()));
       LOG.info("sessiond listening on http://{}:{} (store {})", config.host(), server.actualPort(),
           describe(config.effectiveStoreUrl()));
@@ -123,8 +126,9 @@ public final class SessiondServer implements AutoCloseable {
   }
 
   /**
-   * Stops the sweep, then serving (requests in flight get up to five seconds to finish), then the
-   * store. Does nothing if already closed.
+   * Stops the sweep, then following the event feed (event streams end with {@code closed}), then
+   * serving (requests in flight get up to five seconds to finish), then the store. Does nothing if
+   * already closed.
    */
   @Override
   public void close() {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * write it acknowledged. PostgreSQL is the machine's, restarted in immediate mode (a crash, no
  * checkpoint); Redis is a server of the test's own, killed with SIGKILL and restarted on the same
  * port and directory, configured as production Redis must be for sessiond ({@code appendonly
- * yes}, {@code appendfsync always}; see docs/operations.md).
+ * yes}, {@code appendfsync always}; see docs/operations.md). A node cut off from its store is
+ * not ready ({@code /readyz} 503) until it reads the store's feed again.
  */
 class BackendRestartTest {
   private static final int WRITERS = 8;
@@ -52,6 +53,38 @@ class BackendRestartTest {
       redis = current[0];
     } finally {
       redis.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aNodeCutOffFromItsStoreIsNotReadyUntilItIsBack() throws Exception {
+    int port = freePort();
+    Path redisDir = Files.createDirectories(dataDir.resolve("redis"));
+    Process redis = startRedis(port, redisDir);
+    try (ServerProcess node = ServerProcess.start(dataDir,
+        "redis://127.0.0.1:" + port + "?prefix=ready:")) {
+      ApiClient anonymous = node.api().withKey("");
+      eventually(() -> anonymous.get("/readyz").status() == 200);
+
+      redis.toHandle().destroyForcibly();
+      redis.waitFor(30, TimeUnit.SECONDS);
+      eventually(() -> anonymous.get("/readyz").status() == 503);
+      assertThat(anonymous.get("/readyz").code()).isEqualTo("unavailable");
+      assertThat(anonymous.get("/healthz").status()).as("still alive").isEqualTo(200);
+
+      redis = startRedis(port, redisDir);
+      eventually(() -> anonymous.get("/readyz").status() == 200);
+    } finally {
+      redis.destroyForcibly();
+    }
+  }
+
+  private static void eventually(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("within 30 s").isNegative();
+      Thread.sleep(50);
     }
   }
 

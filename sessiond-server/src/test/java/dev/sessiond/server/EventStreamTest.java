@@ -138,6 +138,27 @@ class EventStreamTest {
   }
 
   @Test
+  void closingTheServerEndsItsStreamsAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dir).build();
+    SessiondServer server = SessiondServer.start(config);
+    try (EventStreamClient stream = EventStreamClient.open(server.port(), server.adminKey(),
+        "/v1/events", null)) {
+      assertThat(stream.status()).isEqualTo(200);
+      stream.until(f -> f.event().equals("heartbeat"));
+
+      server.close();
+
+      Frame closed = stream.until(f -> f.event().equals("closed")).stream()
+          .filter(f -> f.event().equals("closed")).findFirst().orElseThrow();
+      assertThat(closed.data().get("reason").asText()).isEqualTo("shutting_down");
+      assertThat(stream.awaitEnd()).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void refusalsAreProblems() {
     ApiClient noRight = RUNNING.api().withKey(Callers.apiKey(RUNNING, acme, "sessions.get")
         .secret());

@@ -103,10 +103,17 @@ final class ServerProcess implements AutoCloseable {
       seen.append(line).append('\n');
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
+        Path log = Files.createTempFile("sessiond-node-", ".log");
+        Files.writeString(log, seen);
         Thread drain = new Thread(() -> {
-          try {
-            out.lines().forEach(l -> { });
-          } catch (java.io.UncheckedIOException gone) {
+          try (var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+              java.nio.file.StandardOpenOption.APPEND)) {
+            for (String next = out.readLine(); next != null; next = out.readLine()) {
+              writer.write(next);
+              writer.newLine();
+              writer.flush();
+            }
+          } catch (java.io.IOException | java.io.UncheckedIOException gone) {
             // The node was killed: nothing more to read.
           }
         }, "child-output");

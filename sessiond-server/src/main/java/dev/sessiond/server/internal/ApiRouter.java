@@ -71,7 +71,7 @@ public final class ApiRouter {
     BlacklistRoutes blacklist = new BlacklistRoutes(engine, blocking);
     TenantRoutes tenants = new TenantRoutes(engine, blocking);
     KeyRoutes keys = new KeyRoutes(engine, blocking, options.defaultAlgorithm());
-    OperationsRoutes operations = new OperationsRoutes();
+    OperationsRoutes operations = new OperationsRoutes(engine);
     MeRoutes me = new MeRoutes(engine, blocking);
     GrantRoutes grants = new GrantRoutes(engine, blocking);
     AuditRoutes audit = new AuditRoutes(engine, blocking);
@@ -90,6 +90,7 @@ public final class ApiRouter {
 
     List<Endpoint> endpoints = List.of(
         new Endpoint(HttpMethod.GET, "/healthz", operations::health),
+        new Endpoint(HttpMethod.GET, "/readyz", operations::ready),
         new Endpoint(HttpMethod.GET, "/openapi.json", operations::openApi),
         new Endpoint(HttpMethod.GET, "/.well-known/jwks.json", keys::jwks),
         new Endpoint(HttpMethod.POST, "/v1/sessions", sessions::open),

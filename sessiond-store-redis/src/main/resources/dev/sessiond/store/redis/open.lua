@@ -12,7 +12,14 @@ for i = rest, #ARGV, 2 do
   rec[ARGV[i]] = ARGV[i + 1]
 end
 local id = rec.id
-if redis.call('EXISTS', base .. 's:' .. id) == 1 then return answer({'clash'}) end
+-- The client re-sends a script whose answer a dropped connection lost (Lettuce reconnects and
+-- retries). The session's field op holds the call's own nonce (the last field given): finding
+-- it, this call stored already, so answer as if it stored now (its evictions and events happened
+-- the first time).
+if redis.call('EXISTS', base .. 's:' .. id) == 1 then
+  local mine = redis.call('HGET', base .. 's:' .. id, 'op') == rec.op
+  return answer({mine and 'replay' or 'clash'})
+end
 if tokHash ~= '' and redis.call('EXISTS', base .. 'r:' .. tokHash) == 1 then
   return answer({'clash'})
 end

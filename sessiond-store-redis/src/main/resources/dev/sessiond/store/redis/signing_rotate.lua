@@ -1,7 +1,11 @@
 -- KEYS[1]: the signing keys' base. ARGV: kid, algorithm, now, createdAt, the deployment's tenant
 -- name, then field/value pairs. Appends signing_key.rotated.
 local base, kid = KEYS[1], ARGV[1]
-if redis.call('EXISTS', base .. 'k:' .. kid) == 1 then return answer(0) end
+-- A re-sent rotation (its answer lost with a dropped connection) finds its own key, by the
+-- call's nonce in field op (the last value given): 1 again.
+if redis.call('EXISTS', base .. 'k:' .. kid) == 1 then
+  return answer(redis.call('HGET', base .. 'k:' .. kid, 'op') == ARGV[#ARGV] and 1 or 0)
+end
 for _, other in ipairs(redis.call('ZRANGE', base .. 'ix', 0, -1)) do
   local f = redis.call('HMGET', base .. 'k:' .. other, 'alg', 'ret')
   if f[1] == ARGV[2] and not f[2] then redis.call('HSET', base .. 'k:' .. other, 'ret', ARGV[3]) end

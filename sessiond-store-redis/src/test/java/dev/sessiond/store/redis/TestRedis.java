@@ -83,6 +83,17 @@ final class TestRedis implements AfterEachCallback {
     return open(prefix, null);
   }
 
+  /** A store on {@code prefix} of the server at {@code otherUrl} (a proxy in front of it, say). */
+  RedisSessionStore openUrl(String otherUrl, String prefix) {
+    RedisConfig base = RedisConfig.fromUrl(otherUrl);
+    RedisSessionStore store = RedisSessionStore.open(new RedisConfig(base.nodes(), base.cluster(),
+        base.tls(), base.username(), base.password(), base.database(), prefix, base.timeout()));
+    synchronized (this) {
+      stores.add(store);
+    }
+    return store;
+  }
+
   /** The same with a command timeout of {@code timeout}, or the URL's if {@code null}. */
   RedisSessionStore open(String prefix, Duration timeout) {
     SessiondException known = UNREACHABLE.get(url);

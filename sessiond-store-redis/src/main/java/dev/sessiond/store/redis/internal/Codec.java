@@ -15,6 +15,16 @@ final class Codec {
 
   private Codec() {}
 
+  /**
+   * A fresh nonce (128 random bits, hex) naming one call of a script, so that the script can tell
+   * a re-send of itself (the client retries a command whose answer a dropped connection lost)
+   * from another call. Not a secret.
+   */
+  static String nonce() {
+    return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+  }
+
   static String ms(Instant at) {
     return Long.toString(at.toEpochMilli());
   }

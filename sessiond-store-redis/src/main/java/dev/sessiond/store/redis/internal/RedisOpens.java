@@ -73,6 +73,7 @@ public final class RedisOpens {
     args.add(first == null ? "" : Codec.ms(first.issuedAt()));
     args.addAll(sameSlot ? audit.argsFor(record) : AuditCodec.NONE);
     args.addAll(SessionCodec.fields(session));
+    args.addAll(List.of("op", Codec.nonce()));
     List<Object> result = backend.events.list(Scripts.OPEN, backend.keys.tenant(tenant), args);
     String verdict = String.valueOf(result.get(0));
     if (verdict.equals("clash")) {
@@ -80,6 +81,13 @@ public final class RedisOpens {
     }
     if (verdict.equals("denied")) {
       return new Outcome(false, List.of());
+    }
+    if (verdict.equals("replay")) {
+      // Stored by an earlier run of this very call, whose answer a dropped connection lost.
+      if (!sameSlot) {
+        audit.appendAudit(record);
+      }
+      return new Outcome(true, List.of());
     }
     if (!sameSlot) {
       audit.appendAudit(record);

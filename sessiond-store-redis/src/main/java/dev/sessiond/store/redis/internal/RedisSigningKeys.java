@@ -27,7 +27,7 @@ public final class RedisSigningKeys {
         Codec.ms(next.createdAt()), AuditRecord.DEPLOYMENT,
         "kid", next.kid(), "alg", next.algorithm(), "jwk", next.publicJwk(),
         "priv", Base64.getEncoder().encodeToString(next.encryptedPrivateKey()),
-        "cat", Codec.ms(next.createdAt())));
+        "cat", Codec.ms(next.createdAt()), "op", Codec.nonce()));
     if (backend.events.integer(Scripts.SIGNING_ROTATE, backend.keys.signingKeys(), args) == 0) {
       throw new IllegalStateException("a key with this kid exists");
     }

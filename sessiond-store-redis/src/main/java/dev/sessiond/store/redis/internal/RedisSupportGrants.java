@@ -42,6 +42,7 @@ public final class RedisSupportGrants {
     if (grant.endedAt() != null) {
       args.addAll(List.of("eat", Codec.ms(grant.endedAt()), "eby", grant.endedBy()));
     }
+    args.addAll(List.of("op", Codec.nonce()));
     if (backend.link.integer(Scripts.GRANT_INSERT, backend.keys.tenant(tenant), args) == 0) {
       throw new IllegalStateException("a grant with this id exists");
     }
