@@ -483,9 +483,13 @@ public final class SessionEngine {
   /**
    * The event feed this engine follows.
    *
-   * @throws IllegalStateException if {@link #startFollowing()} was not called
+   * @throws IllegalStateException if {@link #startFollowing()} was never called
+   * @throws SessiondException {@link ErrorCode#UNAVAILABLE} after {@link #close()}
    */
   public synchronized EventFeed events() {
+    if (feed == null && hub != null) {
+      throw new SessiondException(ErrorCode.UNAVAILABLE, "this node is shutting down");
+    }
     if (feed == null) {
       throw new IllegalStateException("call startFollowing() first");
     }

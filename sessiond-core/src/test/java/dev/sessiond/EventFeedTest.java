@@ -223,6 +223,15 @@ class EventFeedTest {
   }
 
   @Test
+  void aClosedEngineAnswersUnavailableAndOneNeverStartedIsAnError() {
+    SessionEngine never = node();
+    assertThatThrownBy(never::events).isInstanceOf(IllegalStateException.class);
+    nodeB.close();
+    assertCode(nodeB::events, ErrorCode.UNAVAILABLE);
+    assertThatThrownBy(nodeB::startFollowing).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aNodeThatFellBehindRetentionReloadsFromTheStore() throws Exception {
     SessionEngine late = node();
     try {
