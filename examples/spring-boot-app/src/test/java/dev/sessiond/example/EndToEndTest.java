@@ -1,0 +1,182 @@
+package dev.sessiond.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessiond.client.verify.LocalVerifier;
+import dev.sessiond.server.ServerConfig;
+import dev.sessiond.server.SessiondServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The example application against a real sessiond server (in this JVM, on a random port, on a
+ * SQLite file): a user logs in, calls the protected API and opens the WebSocket echo; an admin
+ * revokes all the user's sessions through sessiond's admin API; the next request is refused and
+ * the open WebSocket is closed, both without any call from the app to sessiond per request.
+ * Waits are bounded by generous deadlines and never asserted as timings (sessiond-bench measures
+ * the delay).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static Path dataDir;
+  private static SessiondServer sessiond;
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  LocalVerifier verifier;
+
+  @DynamicPropertySource
+  static void sessiond(DynamicPropertyRegistry properties) throws Exception {
+    dataDir = Files.createTempDirectory("sessiond-example-");
+    sessiond = SessiondServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
+        .dataDir(dataDir).build());
+    // The app's own key: it opens sessions and follows the event feed of its tenant.
+    JsonNode key = JSON.readTree(call("POST", sessiondUrl() + "/v1/api-keys",
+        sessiond.adminKey(), "{\"tenantId\":\"demo\",\"methods\":[\"sessions.create\","
+            + "\"events.read\"],\"name\":\"example app\"}").body());
+    properties.add("sessiond.url", EndToEndTest::sessiondUrl);
+    properties.add("sessiond.api-key", () -> key.get("key").asText());
+    properties.add("sessiond.tenant-id", () -> "demo");
+  }
+
+  @AfterAll
+  static void stopSessiond() {
+    if (sessiond != null) {
+      sessiond.close();
+    }
+  }
+
+  private static String sessiondUrl() {
+    return "http://127.0.0.1:" + sessiond.port();
+  }
+
+  @Test
+  void aRevokeAllEndsTheUsersRequestsAndClosesTheirWebSocket() throws Exception {
+    assertThat(verifier.awaitFresh(PATIENCE)).as("the verifier follows sessiond").isTrue();
+    assertThat(call("POST", app("/login"), null,
+        "{\"username\":\"alice\",\"password\":\"wrong\"}").statusCode()).isEqualTo(401);
+    JsonNode login = JSON.readTree(call("POST", app("/login"), null,
+        "{\"username\":\"alice\",\"password\":\"" + LoginController.DEMO_PASSWORD + "\"}").body());
+    String token = login.get("accessToken").asText();
+
+    assertThat(call("GET", app("/api/me"), null, null).statusCode())
+        .as("no token").isEqualTo(401);
+    HttpResponse<String> me = call("GET", app("/api/me"), token, null);
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(me.body()).get("userId").asText()).isEqualTo("alice");
+
+    Echo echo = new Echo();
+    WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/echo"), echo)
+        .get(30, TimeUnit.SECONDS);
+    socket.sendText("hello", true).get(30, TimeUnit.SECONDS);
+    assertThat(echo.messages.poll(30, TimeUnit.SECONDS)).isEqualTo("hello");
+
+    HttpResponse<String> revoked = call("POST",
+        sessiondUrl() + "/v1/users/alice/sessions/revoke?tenantId=demo", sessiond.adminKey(),
+        "{\"reason\":\"password_changed\"}");
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+    eventually(() -> call("GET", app("/api/me"), token, null).statusCode() == 401);
+    HttpResponse<String> refused = call("GET", app("/api/me"), token, null);
+    assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("session_revoked");
+    assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    Integer status = echo.closed.get(30, TimeUnit.SECONDS);
+    assertThat(status).as("policy violation").isEqualTo(1008);
+    assertThat(echo.reason).startsWith("session");
+  }
+
+  private String app(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  private static HttpResponse<String> call(String method, String url, String bearer,
+      String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void eventually(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("within %s", PATIENCE).isNegative();
+      Thread.sleep(10);
+    }
+  }
+
+  /** Collects what the server sends and how it closes. */
+  private static final class Echo implements WebSocket.Listener {
+    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    volatile String reason = "";
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        messages.add(partial.toString());
+        partial.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String why) {
+      reason = why;
+      closed.complete(status);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closed.completeExceptionally(error);
+    }
+  }
+}
