@@ -3,17 +3,10 @@ package dev.sessiond.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessiond.client.verify.LocalVerifier;
-import dev.sessiond.server.ServerConfig;
-import dev.sessiond.server.SessiondServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,13 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EndToEndTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalSessiond.JSON;
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  private static Path dataDir;
-  private static SessiondServer sessiond;
+  private static LocalSessiond sessiond;
 
   @LocalServerPort
   int port;
@@ -55,27 +45,23 @@ class EndToEndTest {
 
   @DynamicPropertySource
   static void sessiond(DynamicPropertyRegistry properties) throws Exception {
-    dataDir = Files.createTempDirectory("sessiond-example-");
-    sessiond = SessiondServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
-        .dataDir(dataDir).build());
+    sessiond = LocalSessiond.start();
     // The app's own key: it opens sessions and follows the event feed of its tenant.
-    JsonNode key = JSON.readTree(call("POST", sessiondUrl() + "/v1/api-keys",
-        sessiond.adminKey(), "{\"tenantId\":\"demo\",\"methods\":[\"sessions.create\","
-            + "\"events.read\"],\"name\":\"example app\"}").body());
-    properties.add("sessiond.url", EndToEndTest::sessiondUrl);
-    properties.add("sessiond.api-key", () -> key.get("key").asText());
+    String key = sessiond.apiKey("demo", "sessions.create", "events.read");
+    properties.add("sessiond.url", sessiond::url);
+    properties.add("sessiond.api-key", () -> key);
     properties.add("sessiond.tenant-id", () -> "demo");
   }
 
   @AfterAll
   static void stopSessiond() {
     if (sessiond != null) {
-      sessiond.close();
+      sessiond.stop();
     }
   }
 
   private static String sessiondUrl() {
-    return "http://127.0.0.1:" + sessiond.port();
+    return sessiond.url();
   }
 
   @Test
@@ -94,7 +80,7 @@ class EndToEndTest {
     assertThat(JSON.readTree(me.body()).get("userId").asText()).isEqualTo("alice");
 
     Echo echo = new Echo();
-    WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+    WebSocket socket = LocalSessiond.http().newWebSocketBuilder().header("Authorization", "Bearer " + token)
         .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/echo"), echo)
         .get(30, TimeUnit.SECONDS);
     socket.sendText("hello", true).get(30, TimeUnit.SECONDS);
@@ -121,24 +107,7 @@ class EndToEndTest {
 
   private static HttpResponse<String> call(String method, String url, String bearer,
       String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return LocalSessiond.call(method, url, bearer, json);
   }
 
   private static void eventually(BooleanSupplier condition) throws InterruptedException {
