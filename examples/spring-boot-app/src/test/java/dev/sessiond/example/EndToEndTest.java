@@ -3,24 +3,15 @@ package dev.sessiond.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessiond.client.verify.LocalVerifier;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The example application against a real sessiond server (in this JVM, on a random port, on a
@@ -30,43 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Waits are bounded by generous deadlines and never asserted as timings (sessiond-bench measures
  * the delay).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EndToEndTest {
+class EndToEndTest extends SessiondBackedTest {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = LocalSessiond.JSON;
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-  private static LocalSessiond sessiond;
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  LocalVerifier verifier;
-
-  @DynamicPropertySource
-  static void sessiond(DynamicPropertyRegistry properties) throws Exception {
-    sessiond = LocalSessiond.start();
-    // The app's own key: it opens sessions and follows the event feed of its tenant.
-    String key = sessiond.apiKey("demo", "sessions.create", "events.read");
-    properties.add("sessiond.url", sessiond::url);
-    properties.add("sessiond.api-key", () -> key);
-    properties.add("sessiond.tenant-id", () -> "demo");
-  }
-
-  @AfterAll
-  static void stopSessiond() {
-    if (sessiond != null) {
-      sessiond.stop();
-    }
-  }
-
-  private static String sessiondUrl() {
-    return sessiond.url();
-  }
 
   @Test
   void aRevokeAllEndsTheUsersRequestsAndClosesTheirWebSocket() throws Exception {
-    assertThat(verifier.awaitFresh(PATIENCE)).as("the verifier follows sessiond").isTrue();
+    awaitFresh();
     assertThat(call("POST", app("/login"), null,
         "{\"username\":\"alice\",\"password\":\"wrong\"}").statusCode()).isEqualTo(401);
     JsonNode login = JSON.readTree(call("POST", app("/login"), null,
@@ -87,7 +47,7 @@ class EndToEndTest {
     assertThat(echo.messages.poll(30, TimeUnit.SECONDS)).isEqualTo("hello");
 
     HttpResponse<String> revoked = call("POST",
-        sessiondUrl() + "/v1/users/alice/sessions/revoke?tenantId=demo", sessiond.adminKey(),
+        sessiond.url() + "/v1/users/alice/sessions/revoke?tenantId=demo", sessiond.adminKey(),
         "{\"reason\":\"password_changed\"}");
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
 
@@ -101,21 +61,9 @@ class EndToEndTest {
     assertThat(echo.reason).startsWith("session");
   }
 
-  private String app(String path) {
-    return "http://127.0.0.1:" + port + path;
-  }
-
   private static HttpResponse<String> call(String method, String url, String bearer,
       String json) {
     return LocalSessiond.call(method, url, bearer, json);
-  }
-
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("within %s", PATIENCE).isNegative();
-      Thread.sleep(10);
-    }
   }
 
   /** Collects what the server sends and how it closes. */

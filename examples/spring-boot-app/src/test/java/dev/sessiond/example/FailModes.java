@@ -2,42 +2,34 @@ package dev.sessiond.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessiond.client.verify.LocalVerifier;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
 
 /**
- * What the two fail-mode tests share: the application follows a sessiond server that a test
- * stops and starts again, with {@code sessiond.max-staleness} at one second.
+ * A fail mode end to end: sessiond stops; once the feed has been silent past {@code
+ * sessiond.max-staleness} (one second here) the application does what {@link #whileGone} checks;
+ * sessiond starts again on the same port and data, and the application recovers by itself,
+ * without a restart, and enforces a revoke-all again.
  */
-abstract class FailModes {
-  static final Duration PATIENCE = Duration.ofSeconds(30);
+abstract class FailModes extends SessiondBackedTest {
 
-  /** Logs in through the application; the access token. */
-  static String login(int appPort) throws Exception {
-    HttpResponse<String> login = LocalSessiond.call("POST", "http://127.0.0.1:" + appPort + "/login",
-        null, "{\"username\":\"bob\",\"password\":\"" + LoginController.DEMO_PASSWORD + "\"}");
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    JsonNode body = LocalSessiond.JSON.readTree(login.body());
-    return body.get("accessToken").asText();
-  }
+  /** Checks how the application answers {@code token} while sessiond is gone. */
+  abstract void whileGone(String token);
 
-  static int me(int appPort, String token) {
-    return LocalSessiond.call("GET", "http://127.0.0.1:" + appPort + "/api/me", token, null)
-        .statusCode();
-  }
+  @Test
+  void withSessiondGoneThenBack() throws Exception {
+    awaitFresh();
+    String token = login("bob");
+    assertThat(me(token)).isEqualTo(200);
 
-  static void awaitFresh(LocalVerifier verifier) throws InterruptedException {
-    assertThat(verifier.awaitFresh(PATIENCE)).as("the verifier follows sessiond").isTrue();
-  }
+    sessiond.stop();
+    eventually(() -> !verifier.isFresh());
+    whileGone(token);
 
-  static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("within %s", PATIENCE).isNegative();
-      Thread.sleep(20);
-    }
+    sessiond.restart();
+    awaitFresh();
+    assertThat(me(token)).as("recovered by itself").isEqualTo(200);
+    LocalSessiond.call("POST", sessiond.url() + "/v1/users/bob/sessions/revoke?tenantId=demo",
+        sessiond.adminKey(), "{}");
+    eventually(() -> me(token) == 401);
   }
 }
