@@ -14,7 +14,7 @@ public interface EventSink {
   /**
    * Events between the subscriber's position and {@code position} are gone (purged past
    * retention, or the position is not one this feed gave out): the subscriber must reload its
-   * state. Delivery goes on after {@code position}.
+   * state. Delivery goes on after {@code position}: every event the store still keeps.
    */
   void reset(long position);
 

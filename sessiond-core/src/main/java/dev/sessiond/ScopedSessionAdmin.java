@@ -75,4 +75,14 @@ final class ScopedSessionAdmin implements SessionAdmin {
     String tenant = walls.requireTenant(context, Method.BLACKLIST_READ, null);
     return engine.blacklistEntry(tenant, name);
   }
+
+  @Override
+  public List<BlacklistEntry> blacklistEntries(CapabilityContext context) {
+    walls.requireMethod(context, Method.BLACKLIST_READ);
+    Caller caller = context.caller();
+    boolean everyTenant = caller.sessionId() == null && caller.allTenants()
+        && context.tenantId() == null;
+    return engine.blacklistEntries(everyTenant ? null
+        : walls.requireTenant(context, Method.BLACKLIST_READ, null));
+  }
 }

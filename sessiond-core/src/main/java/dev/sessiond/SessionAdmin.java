@@ -50,4 +50,14 @@ public interface SessionAdmin {
    * @return empty if there is none or it lapsed
    */
   Optional<BlacklistEntry> blacklistEntry(CapabilityContext context, String name);
+
+  /**
+   * Every ban in force now inside the caller's walls ({@link Method#BLACKLIST_READ}): the
+   * context's tenant (or the caller's own), or, for a caller of every tenant that names none,
+   * every tenant; by tenant, then name; at most {@link SessionEngine#MAX_BLACKLIST_LISTING}. For
+   * verifiers that load the bans at start, which may be older than the event feed keeps.
+   *
+   * @return never {@code null}
+   */
+  List<BlacklistEntry> blacklistEntries(CapabilityContext context);
 }

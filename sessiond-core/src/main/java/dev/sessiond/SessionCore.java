@@ -281,6 +281,19 @@ final class SessionCore {
   }
 
   /**
+   * The bans in force now in {@code tenantId}, or in every tenant when it is {@code null}; by
+   * tenant, then name; at most {@link SessionEngine#MAX_BLACKLIST_LISTING}.
+   */
+  List<BlacklistEntry> blacklistEntries(String tenantId) {
+    return revocations.blacklistEntries(now()).stream()
+        .filter(entry -> tenantId == null || entry.tenantId().equals(tenantId))
+        .sorted(java.util.Comparator.comparing(BlacklistEntry::tenantId)
+            .thenComparing(BlacklistEntry::name))
+        .limit(SessionEngine.MAX_BLACKLIST_LISTING)
+        .toList();
+  }
+
+  /**
    * Makes a new active signing key for {@code algorithm} now. Tokens signed by the previous key keep
    * verifying until they expire.
    *

@@ -50,6 +50,8 @@ public final class SessionEngine {
   public static final int MAX_USER_SESSIONS = 1000;
   /** The reason recorded when none is given. */
   public static final String DEFAULT_REASON = "revoked";
+  /** The most bans one blacklist listing returns. */
+  public static final int MAX_BLACKLIST_LISTING = 10_000;
   /** The longest a blacklist entry may last. */
   public static final Duration MAX_BLACKLIST_TTL = Duration.ofDays(366);
   /** The name of the {@link SweepLease} that hands the sweep to one node at a time. */

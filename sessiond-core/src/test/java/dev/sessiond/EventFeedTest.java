@@ -155,10 +155,11 @@ class EventFeedTest {
 
   @Test
   void aResumePointPastRetentionOrFromTheFutureGetsAReset() throws Exception {
-    open(nodeA, "acme", "u1");
-    open(nodeA, "acme", "u2");
+    OpenedSession first = open(nodeA, "acme", "u1");
+    OpenedSession second = open(nodeA, "acme", "u2");
     long last = store.lastEventSeq();
     store.purgeEventsBefore(Instant.now().plus(Duration.ofDays(1)), 1);
+    assertThat(store.purgedThrough()).as("the first event, the signing key's").isEqualTo(1);
 
     Recorder stale = new Recorder();
     nodeB.events().subscribe(apiKey("acme"), null, 0L, true, stale);
@@ -166,11 +167,13 @@ class EventFeedTest {
     nodeB.events().subscribe(apiKey("acme"), null, last + 1000, true, future);
     OpenedSession later = open(nodeA, "acme", "u3");
 
-    stale.awaitEvents(1);
+    stale.awaitEvents(3);
     future.awaitEvents(1);
-    assertThat(stale.resets).hasSize(1);
+    assertThat(stale.resets).as("reset to the last purged position").containsExactly(1L);
     assertThat(future.resets).hasSize(1);
-    assertThat(stale.events()).extracting(Event::sessionId).containsExactly(later.session().id());
+    assertThat(stale.events()).as("then everything the store keeps")
+        .extracting(Event::sessionId).containsExactly(first.session().id(),
+            second.session().id(), later.session().id());
     assertThat(future.events()).extracting(Event::sessionId).containsExactly(later.session().id());
   }
 

@@ -57,8 +57,9 @@ public final class EventHub {
    * @param follow whether to go on live; if not, it ends with {@code caught_up} once it has
    *     what the store held at this call
    * @param after where to resume; {@code null} for the next event. One below what the store
-   *     keeps, or above any position it gave out, gets a {@link EventSink#reset} to the store's
-   *     last position before this returns; the events after that are delivered.
+   *     keeps gets a {@link EventSink#reset} to the last purged position before this returns, then
+   *     every event the store keeps; one above any position it gave out gets a reset to the last
+   *     one, then the events after it.
    * @throws RuntimeException if the store fails while checking {@code after}
    */
   public Subscription subscribe(Long after, boolean follow, Predicate<Event> visible,
@@ -80,8 +81,10 @@ public final class EventHub {
     }
     long from = after;
     long last = log.lastEventSeq();
-    if (after > last || after < log.purgedThrough()) {
-      from = last;
+    long purged = log.purgedThrough();
+    // Past retention: reset, then deliver all the store still keeps. From the future: reset to now.
+    if (after > last || after < purged) {
+      from = after > last ? last : purged;
       long reset = from;
       sub.call(() -> sub.sink.reset(reset));
     }

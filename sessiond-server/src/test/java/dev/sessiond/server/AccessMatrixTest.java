@@ -246,6 +246,10 @@ class AccessMatrixTest {
       route("GET /v1/audit?tenantId=* (deployment-wide)", c -> get("/v1/audit?tenantId=*"))
           .expect(OK, M, T, M, M, T, T, T),
 
+      route("GET /v1/blacklist?tenantId=acme", c -> get("/v1/blacklist?tenantId=" + c.acme))
+          .expect(OK, M, OK, M, M, OK, T, OK),
+      route("GET /v1/blacklist?tenantId=beta", c -> get("/v1/blacklist?tenantId=" + c.beta))
+          .expect(OK, M, T, M, M, T, T, T),
       route("GET /v1/events of acme, caught up", c -> get("/v1/events?follow=false&after=0"
           + "&tenantId=" + c.acme))
           .target(Cell::acmeSession).shows(CAUGHT_UP_WITH_EVENTS)

@@ -56,7 +56,9 @@ final class EventStreamClient implements AutoCloseable {
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + pathAndQuery))
-        .header("Authorization", "Bearer " + bearer).header("Accept", "text/event-stream").GET();
+        .header("Authorization", "Bearer " + bearer).header("Accept", "text/event-stream")
+        .timeout(PATIENCE) // Until the answer's head; the stream itself may last.
+        .GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
     }

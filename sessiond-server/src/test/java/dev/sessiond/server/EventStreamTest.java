@@ -111,6 +111,23 @@ class EventStreamTest {
   }
 
   @Test
+  void aPollThatEndsAtOnceStillAnswersAndEnds() throws Exception {
+    Key key = feedKey(acme);
+    // Nothing after the newest position: the subscription ends before the answer's head is
+    // written, and the answer must still come, whole.
+    for (int i = 0; i < 20; i++) {
+      try (EventStreamClient poll = EventStreamClient.open(RUNNING.server().port(), key.secret(),
+          "/v1/events?follow=false", null)) {
+        assertThat(poll.status()).isEqualTo(200);
+        Frame closed = poll.until(f -> f.event().equals("closed")).stream()
+            .filter(f -> f.event().equals("closed")).findFirst().orElseThrow();
+        assertThat(closed.data().get("reason").asText()).isEqualTo("caught_up");
+        assertThat(poll.awaitEnd()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aStreamEndsWhenItsKeyIsRevoked() throws Exception {
     Key key = feedKey(acme);
     try (EventStreamClient stream = follow(key, null)) {

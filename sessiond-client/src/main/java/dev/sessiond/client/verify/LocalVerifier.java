@@ -2,6 +2,7 @@ package dev.sessiond.client.verify;
 
 import dev.sessiond.client.ClientConfig;
 import dev.sessiond.client.FailMode;
+import dev.sessiond.client.internal.verify.BlacklistSnapshot;
 import dev.sessiond.client.internal.verify.EventFeed;
 import dev.sessiond.client.internal.verify.FeedEvent;
 import dev.sessiond.client.internal.verify.LocalRevocations;
@@ -56,6 +57,7 @@ public final class LocalVerifier implements AutoCloseable {
   private final LocalRevocations revocations;
   private final ConnectionRegistry connections;
   private final EventFeed feed;
+  private final BlacklistSnapshot bans;
   private final ScheduledExecutorService scheduler;
   private final LongAdder acceptedWhileStale = new LongAdder();
   private volatile boolean closed;
@@ -66,6 +68,7 @@ public final class LocalVerifier implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(config.requestTimeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
     this.keys = new SigningKeys(http, config.url(), config.requestTimeout(), b.jwksRefetchInterval);
+    this.bans = new BlacklistSnapshot(http, config);
     this.checker = new TokenChecker(keys, b.issuer);
     this.cache = new TokenCache(b.maxCachedTokens);
     this.revocations = new LocalRevocations(b.revocationMemory);
@@ -100,6 +103,7 @@ public final class LocalVerifier implements AutoCloseable {
 
   private LocalVerifier begin() {
     scheduler.execute(this::refreshKeys);
+    scheduler.execute(this::loadBans);
     Duration silence = config.maxStaleness().compareTo(MIN_SILENCE_LIMIT) > 0
         ? config.maxStaleness() : MIN_SILENCE_LIMIT;
     scheduler.scheduleWithFixedDelay(() -> feed.abortIfSilent(silence), 500, 500,
@@ -232,6 +236,30 @@ public final class LocalVerifier implements AutoCloseable {
     // checked against keys since retired, so both are checked afresh.
     cache.clear();
     runInBackground(this::refreshKeysOnce);
+    runInBackground(this::loadBans);
+  }
+
+  /**
+   * Loads the bans in force, which may be older than the feed reaches back; retried while the
+   * server cannot be reached, given up (with a warning) when the key may not list them.
+   */
+  private void loadBans() {
+    try {
+      for (FeedEvent ban : bans.load(clock.instant())) {
+        revocations.apply(ban);
+        connections.onEvent(ban);
+      }
+    } catch (BlacklistSnapshot.Refused e) {
+      LOG.log(Level.WARNING, e.getMessage() + "; bans older than the server's event retention "
+          + "are not known to this verifier");
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.INFO, "cannot list sessiond's blacklist yet; retrying: " + e.getMessage());
+      try {
+        scheduler.schedule(this::loadBans, RETRY_KEYS.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closedMeanwhile) {
+        // Closed: nothing to load for.
+      }
+    }
   }
 
   private void runInBackground(Runnable task) {

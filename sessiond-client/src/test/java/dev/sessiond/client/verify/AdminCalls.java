@@ -44,7 +44,26 @@ public final class AdminCalls {
   }
 
   public void blacklist(String tenantId, String name) {
-    call("POST", "/v1/blacklist", Map.of("tenantId", tenantId, "name", name, "ttl", 600), 201);
+    blacklist(tenantId, name, Duration.ofMinutes(10));
+  }
+
+  public void blacklist(String tenantId, String name, Duration ttl) {
+    call("POST", "/v1/blacklist", Map.of("tenantId", tenantId, "name", name, "ttl",
+        ttl.toSeconds()), 201);
+  }
+
+  /** Whether the whole event feed the server still keeps mentions {@code text}. */
+  public boolean eventsAfterZeroMention(String text) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(url.resolve("/v1/events?after=0&follow=false"))
+          .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + adminKey).build();
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().contains(text);
+    } catch (IOException e) {
+      throw new AssertionError("reading the event feed failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   public void rotateKey() {

@@ -107,6 +107,7 @@ public final class ApiRouter {
         new Endpoint(HttpMethod.POST, "/v1/tenants/:tenantId/sessions/revoke", tenants::revokeAll),
         new Endpoint(HttpMethod.POST, "/v1/introspect", tokens::introspect),
         new Endpoint(HttpMethod.POST, "/v1/blacklist", blacklist::add),
+        new Endpoint(HttpMethod.GET, "/v1/blacklist", blacklist::list),
         new Endpoint(HttpMethod.GET, "/v1/blacklist/:name", blacklist::get),
         new Endpoint(HttpMethod.POST, "/v1/keys/rotate", keys::rotate),
         new Endpoint(HttpMethod.GET, "/v1/me/sessions", me::list),

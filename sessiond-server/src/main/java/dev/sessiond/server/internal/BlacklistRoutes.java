@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The blacklist routes: {@code POST /v1/blacklist} bans a session name (a session id, or an
  * external issuer's session claim) or a {@code jti} in a tenant for {@code ttl} seconds; {@code GET
- * /v1/blacklist/{name}?tenantId} asks whether it is banned now.
+ * /v1/blacklist/{name}?tenantId} asks whether it is banned now; {@code GET /v1/blacklist?tenantId}
+ * lists the bans in force.
  */
 final class BlacklistRoutes {
   private static final BigInteger MAX_TTL_SECONDS =
@@ -44,6 +45,15 @@ final class BlacklistRoutes {
           + "?tenantId=" + encode(entry.tenantId()));
       Replies.json(c, 201, view(entry.tenantId(), entry.name(), Optional.of(entry)));
     });
+  }
+
+  /** {@code GET /v1/blacklist?tenantId}: {@code {items: [{tenantId, name, expiresAt}]}}. */
+  void list(RoutingContext ctx) {
+    Query query = Query.of(ctx, Set.of("tenantId"));
+    CapabilityContext context = CallerAuth.context(ctx, query.get("tenantId"));
+    blocking.run(ctx, () -> engine.admin().sessions().blacklistEntries(context),
+        (c, entries) -> Replies.json(c, 200, java.util.Map.of("items", entries.stream()
+            .map(e -> view(e.tenantId(), e.name(), Optional.of(e))).toList())));
   }
 
   /** {@code GET /v1/blacklist/{name}?tenantId}: whether the name is banned now, and until when. */

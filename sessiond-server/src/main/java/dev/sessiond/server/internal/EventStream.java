@@ -27,13 +27,16 @@ final class EventStream implements EventSink {
   private final List<Buffer> pending = new ArrayList<>();
   private Subscription subscription;
   private boolean started;
-  private boolean ended;
+  /** The connection is gone (the client left, or was cut off): nothing more is written. */
+  private boolean gone;
+  /** The last frame ({@code closed}) is written or waiting: the response ends after it. */
+  private boolean finished;
 
   EventStream(Context context, HttpServerResponse response) {
     this.context = context;
     this.response = response;
     response.closeHandler(ignored -> {
-      ended = true;
+      gone = true;
       if (subscription != null) {
         subscription.close();
       }
@@ -46,7 +49,7 @@ final class EventStream implements EventSink {
    */
   void start(Subscription running) {
     this.subscription = running;
-    if (ended) {
+    if (gone) {
       subscription.close();
       return;
     }
@@ -59,7 +62,8 @@ final class EventStream implements EventSink {
     response.write("retry: 1000\n\n");
     pending.forEach(this::send);
     pending.clear();
-    if (ended) {
+    if (finished) {
+      subscription.close();
       response.end();
     }
   }
@@ -86,10 +90,10 @@ final class EventStream implements EventSink {
   public void closed(String reason) {
     Buffer last = encode(null, "closed", Map.of("reason", reason));
     context.runOnContext(ignored -> {
-      if (ended) {
+      if (gone || finished) {
         return;
       }
-      ended = true;
+      finished = true;
       if (started) {
         send(last);
         response.end();
@@ -102,20 +106,25 @@ final class EventStream implements EventSink {
   private void frame(String id, String name, Object body) {
     Buffer frame = encode(id, name, body);
     context.runOnContext(ignored -> {
-      if (ended) {
+      if (gone || finished) {
         return;
       }
       if (!started) {
         if (pending.size() >= MAX_PENDING) {
-          ended = true;
-          pending.clear();
+          // Too much before the head could even be written: end with what lets it resume.
+          pending.subList(0, pending.size()).clear();
+          pending.add(encode(null, "closed", Map.of("reason", "unavailable")));
+          finished = true;
+          if (subscription != null) {
+            subscription.close();
+          }
         } else {
           pending.add(frame);
         }
         return;
       }
       if (response.writeQueueFull()) {
-        ended = true;
+        gone = true;
         subscription.close();
         response.reset();
         return;
