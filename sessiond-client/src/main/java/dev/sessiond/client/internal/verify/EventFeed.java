@@ -253,8 +253,10 @@ public final class EventFeed implements AutoCloseable {
     switch (name) {
       case "heartbeat" -> { }
       case "reset" -> {
-        LOG.log(Level.WARNING, "the sessiond event feed was reset: revocations made while this "
-            + "verifier was away longer than the server's event retention may be missed");
+        // On a first start (position 0 or none) a reset only says the server has purged before.
+        LOG.log(position > 0 ? Level.WARNING : Level.DEBUG, "the sessiond event feed was reset:"
+            + " this verifier was away longer than the server keeps events; reloading the bans"
+            + " in force and replaying the events still kept");
         listener.reset(body.path("seq").asLong(position));
       }
       default -> {
