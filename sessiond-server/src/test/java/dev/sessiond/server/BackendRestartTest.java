@@ -1,5 +1,6 @@
 package dev.sessiond.server;
 
+import static dev.sessiond.server.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessiond.tck.Backends;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendRestartTest {
   private static final int WRITERS = 8;
   private static final int ACKS = 400;
+  private static final String READY = "the node's readiness follows its store";
 
   @TempDir
   Path dataDir;
@@ -64,27 +66,18 @@ class BackendRestartTest {
     try (ServerProcess node = ServerProcess.start(dataDir,
         "redis://127.0.0.1:" + port + "?prefix=ready:")) {
       ApiClient anonymous = node.api().withKey("");
-      eventually(() -> anonymous.get("/readyz").status() == 200);
+      eventually(READY, () -> anonymous.get("/readyz").status() == 200);
 
       redis.toHandle().destroyForcibly();
       redis.waitFor(30, TimeUnit.SECONDS);
-      eventually(() -> anonymous.get("/readyz").status() == 503);
+      eventually(READY, () -> anonymous.get("/readyz").status() == 503);
       assertThat(anonymous.get("/readyz").code()).isEqualTo("unavailable");
       assertThat(anonymous.get("/healthz").status()).as("still alive").isEqualTo(200);
 
       redis = startRedis(port, redisDir);
-      eventually(() -> anonymous.get("/readyz").status() == 200);
+      eventually(READY, () -> anonymous.get("/readyz").status() == 200);
     } finally {
       redis.destroyForcibly();
-    }
-  }
-
-  private static void eventually(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("within 30 s").isNegative();
-      Thread.sleep(50);
     }
   }
 

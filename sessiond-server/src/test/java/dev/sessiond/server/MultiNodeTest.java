@@ -1,5 +1,6 @@
 package dev.sessiond.server;
 
+import static dev.sessiond.server.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessiond.server.ApiClient.Opened;
@@ -8,7 +9,6 @@ import dev.sessiond.server.EventStreamClient.Frame;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MultiNodeTest {
   private static final long PATIENCE_NANOS = EventStreamClient.PATIENCE.toNanos();
+  private static final String ENFORCED = "the other node enforces it";
 
   @TempDir
   Path dataDir;
@@ -39,28 +40,29 @@ class MultiNodeTest {
         assertThat(onB.isActive(one.accessToken())).as("B verifies A's session").isTrue();
         assertThat(onA.post("/v1/sessions/" + one.id() + "/revoke", null).status())
             .isEqualTo(200);
-        eventually(() -> !onB.isActive(one.accessToken()));
+        eventually(ENFORCED, () -> !onB.isActive(one.accessToken()));
 
         Opened bob1 = onA.open(Callers.openBody("nodes", "bob"));
         Opened bob2 = onA.open(Callers.openBody("nodes", "bob"));
         assertThat(onB.post("/v1/users/bob/sessions/revoke?tenantId=nodes", null).status())
             .isEqualTo(200);
-        eventually(() -> !onA.isActive(bob1.accessToken()) && !onA.isActive(bob2.accessToken()));
+        eventually(ENFORCED,
+            () -> !onA.isActive(bob1.accessToken()) && !onA.isActive(bob2.accessToken()));
 
         Opened carol = onB.open(Callers.openBody("nodes", "carol"));
         assertThat(onA.post("/v1/blacklist", ApiClient.json("tenantId", "nodes", "name",
             carol.id(), "ttl", 300)).status()).isEqualTo(201);
-        eventually(() -> !onB.isActive(carol.accessToken()));
+        eventually(ENFORCED, () -> !onB.isActive(carol.accessToken()));
 
         Callers.Key key = Callers.apiKey(onA, "nodes", "sessions.search");
         ApiClient keyOnB = onB.withKey(key.secret());
         assertThat(keyOnB.get("/v1/sessions?tenantId=nodes").status()).isEqualTo(200);
         assertThat(onA.delete("/v1/api-keys/" + key.id()).status()).isEqualTo(200);
-        eventually(() -> keyOnB.get("/v1/sessions?tenantId=nodes").status() == 401);
+        eventually(ENFORCED, () -> keyOnB.get("/v1/sessions?tenantId=nodes").status() == 401);
 
         assertThat(onB.post("/v1/keys/rotate", null).status()).isEqualTo(200);
         Opened dave = onB.open(Callers.openBody("nodes", "dave"));
-        eventually(() -> onA.isActive(dave.accessToken()));
+        eventually(ENFORCED, () -> onA.isActive(dave.accessToken()));
       }
     });
   }
@@ -92,7 +94,7 @@ class MultiNodeTest {
           }
 
           for (Opened s : sessions) {
-            eventually(() -> !onB.isActive(s.accessToken()));
+            eventually(ENFORCED, () -> !onB.isActive(s.accessToken()));
           }
           List<Frame> revoked = new ArrayList<>();
           while (revoked.size() < sessions.size()) {
@@ -124,14 +126,6 @@ class MultiNodeTest {
       assertThat(System.nanoTime() - deadline).as("the write succeeds again").isNegative();
       Thread.sleep(50);
       reply = write.get();
-    }
-  }
-
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE_NANOS;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("the other node enforces it").isNegative();
-      Thread.sleep(10);
     }
   }
 }
